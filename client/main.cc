@@ -1,0 +1,2 @@
+// kpiwatch CLI: wiring only.
+int main() { return 0; }

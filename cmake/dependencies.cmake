@@ -1,0 +1,30 @@
+# Every dependency comes from a Debian 12 package (see the Makefile's deps target).
+find_package(Boost 1.81...<1.82 CONFIG REQUIRED COMPONENTS json system)
+find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+find_package(Armadillo REQUIRED)
+find_package(RocksDB CONFIG REQUIRED)
+find_package(spdlog CONFIG REQUIRED)
+find_package(yaml-cpp CONFIG REQUIRED)
+find_package(CLI11 CONFIG REQUIRED)
+find_package(CURL REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(Threads REQUIRED)
+if(KPIWATCH_BUILD_TESTS)
+  find_package(GTest CONFIG REQUIRED)
+endif()
+if(KPIWATCH_BUILD_BENCH)
+  find_package(benchmark CONFIG REQUIRED)
+endif()
+
+# Armadillo's find module sets variables, not a target; wrap it once here.
+if(NOT TARGET kpiwatch::armadillo)
+  add_library(kpiwatch::armadillo INTERFACE IMPORTED)
+  target_include_directories(kpiwatch::armadillo SYSTEM INTERFACE ${ARMADILLO_INCLUDE_DIRS})
+  target_link_libraries(kpiwatch::armadillo INTERFACE ${ARMADILLO_LIBRARIES})
+endif()
+
+# ccache, when present, shares compiled objects between build directories (optional).
+find_program(KPIWATCH_CCACHE ccache)
+if(KPIWATCH_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${KPIWATCH_CCACHE})
+endif()

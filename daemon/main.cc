@@ -1,0 +1,2 @@
+// kpiwatchd: wiring only. See daemon/server.h.
+int main() { return 0; }

@@ -1,0 +1,74 @@
+#include "detectors/stats/distributions.h"
+
+#include <algorithm>
+#include <boost/math/distributions/binomial.hpp>
+#include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/fisher_f.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/poisson.hpp>
+#include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+
+namespace kpiwatch::stats {
+namespace bm = boost::math;
+
+double NormalUpperTail(double z) { return bm::cdf(bm::complement(bm::normal(), z)); }
+double NormalTwoSided(double z) { return std::min(1.0, 2.0 * NormalUpperTail(std::abs(z))); }
+double NormalQuantile(double p) { return bm::quantile(bm::normal(), p); }
+
+double ChiSquareUpperTail(double x, double df) {
+  if (x <= 0.0) return 1.0;
+  return bm::cdf(bm::complement(bm::chi_squared(df), x));
+}
+double ChiSquareLowerTail(double x, double df) {
+  if (x <= 0.0) return 0.0;
+  return bm::cdf(bm::chi_squared(df), x);
+}
+
+double StudentUpperTail(double t, double df) {
+  return bm::cdf(bm::complement(bm::students_t(df), t));
+}
+double StudentTwoSided(double t, double df) {
+  return std::min(1.0, 2.0 * StudentUpperTail(std::abs(t), df));
+}
+
+double FUpperTail(double f, double df1, double df2) {
+  if (f <= 0.0) return 1.0;
+  return bm::cdf(bm::complement(bm::fisher_f(df1, df2), f));
+}
+
+double BinomialUpperTail(std::int64_t k, std::int64_t n, double p) {
+  if (k <= 0) return 1.0;
+  if (k > n) return 0.0;
+  bm::binomial dist(static_cast<double>(n), p);
+  return bm::cdf(bm::complement(dist, static_cast<double>(k - 1)));
+}
+double BinomialLowerTail(std::int64_t k, std::int64_t n, double p) {
+  if (k < 0) return 0.0;
+  if (k >= n) return 1.0;
+  return bm::cdf(bm::binomial(static_cast<double>(n), p), static_cast<double>(k));
+}
+
+double BinomialTwoSided(std::int64_t k, std::int64_t n, double p) {
+  if (n <= 0) return 1.0;
+  bm::binomial dist(static_cast<double>(n), p);
+  const double relative_error = 1.0 + 1e-7;
+  double observed = bm::pdf(dist, static_cast<double>(k));
+  double total = 0.0;
+  for (std::int64_t i = 0; i <= n; ++i) {
+    double probability = bm::pdf(dist, static_cast<double>(i));
+    if (probability <= observed * relative_error) total += probability;
+  }
+  return std::min(1.0, total);
+}
+
+double PoissonUpperTail(std::int64_t k, double mean) {
+  if (k <= 0) return 1.0;
+  return bm::cdf(bm::complement(bm::poisson(mean), static_cast<double>(k - 1)));
+}
+double PoissonLowerTail(std::int64_t k, double mean) {
+  if (k < 0) return 0.0;
+  return bm::cdf(bm::poisson(mean), static_cast<double>(k));
+}
+
+}  // namespace kpiwatch::stats

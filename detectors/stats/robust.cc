@@ -1,0 +1,67 @@
+#include "detectors/stats/robust.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace kpiwatch::stats {
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kMadToSd = 1.482602218505602;  // 1 / Phi^-1(3/4)
+}  // namespace
+
+double Mean(std::span<const double> x) {
+  if (x.empty()) return kNaN;
+  return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
+}
+
+double Variance(std::span<const double> x) {
+  if (x.size() < 2) return kNaN;
+  double mean = Mean(x);
+  double sum = 0.0;
+  for (double v : x) sum += (v - mean) * (v - mean);
+  return sum / static_cast<double>(x.size() - 1);
+}
+
+double Median(std::span<const double> x) { return Quantile(x, 0.5); }
+
+double Quantile(std::span<const double> x, double p) {
+  if (x.empty()) return kNaN;
+  std::vector<double> sorted(x.begin(), x.end());
+  std::sort(sorted.begin(), sorted.end());
+  double h = (static_cast<double>(sorted.size()) - 1.0) * p;
+  auto lower = static_cast<std::size_t>(std::floor(h));
+  std::size_t upper = std::min(lower + 1, sorted.size() - 1);
+  return sorted[lower] + (h - static_cast<double>(lower)) * (sorted[upper] - sorted[lower]);
+}
+
+double Mad(std::span<const double> x) {
+  if (x.empty()) return kNaN;
+  double center = Median(x);
+  std::vector<double> deviations;
+  deviations.reserve(x.size());
+  for (double v : x) deviations.push_back(std::abs(v - center));
+  return kMadToSd * Median(deviations);
+}
+
+double DifferenceMad(std::span<const double> x) {
+  if (x.size() < 3) return kNaN;
+  std::vector<double> differences(x.size() - 1);
+  for (std::size_t i = 1; i < x.size(); ++i) differences[i - 1] = x[i] - x[i - 1];
+  return Mad(differences) / std::sqrt(2.0);
+}
+
+double Lag1Autocorrelation(std::span<const double> x) {
+  if (x.size() < 3) return kNaN;
+  double mean = Mean(x);
+  double numerator = 0.0;
+  double denominator = 0.0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    denominator += (x[i] - mean) * (x[i] - mean);
+    if (i > 0) numerator += (x[i] - mean) * (x[i - 1] - mean);
+  }
+  return denominator > 0.0 ? numerator / denominator : 0.0;
+}
+
+}  // namespace kpiwatch::stats
