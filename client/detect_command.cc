@@ -1,0 +1,10 @@
+// Placeholder until the command lands.
+#include "client/commands.h"
+
+namespace kpiwatch::client {
+
+void RegisterDetectCommand(CLI::App& app) {
+  (void)app;
+}
+
+}  // namespace kpiwatch::client
