@@ -35,6 +35,12 @@ struct CsvTable {
 Result<CsvTable> ReadCsv(std::string_view text, const CsvOptions& options,
                          std::string_view file_name);
 
+// Like ReadCsv, but keeps going: the rows that are well-formed are returned, and one
+// ErrorDetail per malformed row (or a missing header) is appended to `errors`. For
+// callers that go on to validate the good rows and report everything at once.
+CsvTable ReadCsvLenient(std::string_view text, const CsvOptions& options,
+                        std::string_view file_name, std::vector<ErrorDetail>& errors);
+
 // Parses a decimal number ("12", "-3.5", "1e3"; with `decimal_comma` "3,5" instead of
 // "3.5"). Surrounding spaces are ignored. Error when empty, not a number, or not finite
 // (nan, inf), saying which.
