@@ -169,6 +169,7 @@ CsvTable ReadCsvLenient(std::string_view text, const CsvOptions& options,
     if (record.bad || IsBlank(record)) continue;
     if (!have_header) {
       have_header = true;
+      table.header_line = record.line;
       std::set<std::string> seen;
       for (std::size_t i = 0; i < record.fields.size(); ++i) {
         std::string name = Trim(record.fields[i]);
@@ -189,6 +190,7 @@ CsvTable ReadCsvLenient(std::string_view text, const CsvOptions& options,
     }
     table.rows.push_back(std::move(record.fields));
     table.lines.push_back(record.line);
+    table.columns.push_back(std::move(record.columns));
   }
   if (!have_header && errors.empty()) {
     errors.push_back({std::string(file_name), 1, 0, "", "empty input: expected a header line"});

@@ -24,8 +24,10 @@ struct CsvOptions {
 
 struct CsvTable {
   std::vector<std::string> header;
+  int header_line = 1;                         // 1-based line of the header
   std::vector<std::vector<std::string>> rows;  // each has header.size() fields
   std::vector<int> lines;                      // 1-based line where each row starts
+  std::vector<std::vector<int>> columns;       // 1-based column where each field starts
 };
 
 // Reads `text` (header line first). Blank lines are skipped. Errors (InvalidArgument,
