@@ -7,6 +7,7 @@
 int main(int argc, char** argv) {
   CLI::App app{"kpiwatch: watch the numbers you steer by (client for kpiwatchd)"};
   app.require_subcommand(1);
+  app.fallthrough();  // --json, --server, --token may also follow the subcommand
   kpiwatch::client::GlobalOptions global;
   kpiwatch::client::AddGlobalOptions(app, global);
   kpiwatch::client::RegisterDetectCommand(app);

@@ -1,0 +1,38 @@
+// The HTTP API of kpiwatchd, one Add*Routes function per resource.
+//
+// Handlers translate HTTP to calls on the services and back; they hold no state of
+// their own. All routes are added in one place (AddAllRoutes) so the route table is
+// the single list of the API (docs/api.md).
+#pragma once
+
+#include "daemon/catalogue/catalogue_service.h"
+#include "daemon/config.h"
+#include "daemon/http/router.h"
+#include "daemon/ingest/ingest_service.h"
+#include "daemon/metrics/registry.h"
+#include "daemon/store/observation_store.h"
+
+namespace kpiwatch::daemon {
+
+// What the handlers may call. All references outlive the router.
+struct Services {
+  const Config& config;
+  CatalogueService& catalogue;
+  IngestService& ingest;
+  const store::ObservationStore& observations;
+  metrics::Registry& metrics;
+};
+
+// GET /v1/indicators, GET/PUT /v1/indicators/{id}, GET /v1/indicators/{id}/history
+void AddIndicatorRoutes(http::Router& router, Services& services);
+// POST /v1/observations
+void AddObservationRoutes(http::Router& router, Services& services);
+// GET /v1/series/{indicator}/{unit}?from=&to=
+void AddSeriesRoutes(http::Router& router, Services& services);
+// GET /healthz, GET /metrics
+void AddOpsRoutes(http::Router& router, Services& services);
+
+// Every route of the API.
+void AddAllRoutes(http::Router& router, Services& services);
+
+}  // namespace kpiwatch::daemon

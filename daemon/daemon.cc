@@ -1,0 +1,107 @@
+#include "daemon/daemon.h"
+
+#include <spdlog/spdlog.h>
+
+#include "daemon/api/routes.h"
+#include "daemon/catalogue/catalogue_service.h"
+#include "daemon/clock.h"
+#include "daemon/http/server.h"
+#include "daemon/ingest/ingest_service.h"
+#include "daemon/ingest/spool_watcher.h"
+#include "daemon/metrics/registry.h"
+#include "daemon/store/database.h"
+
+namespace kpiwatch::daemon {
+
+// Everything that runs, in construction order (destroyed in reverse).
+struct Daemon::Parts {
+  SystemClock clock;
+  metrics::Registry metrics;
+  std::unique_ptr<store::Database> database;
+  std::unique_ptr<store::ObservationStore> observations;
+  std::unique_ptr<CatalogueService> catalogue;
+  std::unique_ptr<IngestService> ingest;
+  std::unique_ptr<Services> services;
+  http::Router router;
+  std::unique_ptr<http::Server> server;
+  std::unique_ptr<SpoolWatcher> spool;
+};
+
+Daemon::Daemon(Config config) : config_(std::move(config)) {}
+
+Daemon::~Daemon() { Stop(); }
+
+Status Daemon::Start() {
+  auto parts = std::make_unique<Parts>();
+  Result<ListenAddress> listen = ParseListenAddress(config_.listen);
+  if (!listen.ok()) return listen.status();
+
+  store::DatabaseOptions database_options;
+  database_options.path = config_.database_dir();
+  database_options.sync_writes = config_.sync_writes;
+  database_options.block_cache_mb = config_.block_cache_mb;
+  Result<std::unique_ptr<store::Database>> database = store::Database::Open(database_options);
+  if (!database.ok()) return database.status();
+  parts->database = std::move(*database);
+  spdlog::info("storage: RocksDB at {} (fsync per batch: {})", config_.database_dir().string(),
+               config_.sync_writes ? "on" : "off");
+
+  parts->observations = std::make_unique<store::ObservationStore>(*parts->database);
+  parts->catalogue = std::make_unique<CatalogueService>(*parts->database, config_.catalogue);
+  if (Status loaded = parts->catalogue->Start(); !loaded.ok()) {
+    if (loaded.code() != StatusCode::kInvalidArgument) return loaded;
+    spdlog::error("{}", loaded.message());
+  }
+  spdlog::info("catalogue: {} indicators", parts->catalogue->Current()->size());
+  parts->ingest = std::make_unique<IngestService>(*parts->database, *parts->catalogue, parts->clock);
+  if (Status started = parts->ingest->Start(); !started.ok()) return started;
+
+  parts->services = std::make_unique<Services>(
+      Services{config_, *parts->catalogue, *parts->ingest, *parts->observations, parts->metrics});
+  AddAllRoutes(parts->router, *parts->services);
+  http::ServerOptions server_options;
+  server_options.address = listen->host;
+  server_options.port = listen->port;
+  server_options.max_body_bytes = config_.max_body_bytes;
+  server_options.worker_threads = config_.worker_threads;
+  server_options.read_timeout = config_.read_timeout;
+  parts->server = std::make_unique<http::Server>(server_options, parts->router, &parts->metrics);
+  if (Status serving = parts->server->Start(); !serving.ok()) return serving;
+  spdlog::info("http: listening on {}:{}", listen->host, parts->server->port());
+
+  if (config_.spool_enabled) {
+    parts->spool = std::make_unique<SpoolWatcher>(config_.spool_path(), config_.spool_poll,
+                                                  *parts->ingest, parts->metrics);
+    if (Status spooling = parts->spool->Start(); !spooling.ok()) return spooling;
+    spdlog::info("spool: watching {}", config_.spool_path().string());
+  }
+  parts_ = std::move(parts);
+  return Status::Ok();
+}
+
+void Daemon::ReloadCatalogue() {
+  if (!parts_) return;
+  if (!config_.catalogue) {
+    spdlog::warn("reload: no catalogue file configured");
+    return;
+  }
+  Status reloaded = parts_->catalogue->ReloadFile();
+  if (reloaded.ok()) {
+    spdlog::info("catalogue reloaded from {}: {} indicators", config_.catalogue->string(),
+                 parts_->catalogue->Current()->size());
+  } else {
+    spdlog::error("{}", reloaded.message());
+  }
+}
+
+void Daemon::Stop() {
+  if (!parts_) return;
+  if (parts_->spool) parts_->spool->Stop();
+  if (parts_->server) parts_->server->Stop();
+  parts_.reset();  // closes RocksDB last
+  spdlog::info("stopped; storage closed cleanly");
+}
+
+std::uint16_t Daemon::port() const { return parts_ && parts_->server ? parts_->server->port() : 0; }
+
+}  // namespace kpiwatch::daemon

@@ -1,0 +1,66 @@
+#include "daemon/ingest/ingest_service.h"
+
+#include <set>
+#include <tuple>
+
+#include "daemon/store/meta_store.h"
+
+namespace kpiwatch::daemon {
+namespace {
+
+// Identical duplicates inside one batch are accepted (validation rejects conflicting
+// ones); keep the first so each key is written once.
+std::vector<Observation> WithoutDuplicates(std::vector<Observation> rows, std::size_t& dropped) {
+  std::set<std::tuple<std::string, std::string, Period>> seen;
+  std::vector<Observation> unique;
+  unique.reserve(rows.size());
+  for (Observation& row : rows) {
+    if (seen.emplace(row.indicator, row.unit, row.period).second) unique.push_back(std::move(row));
+  }
+  dropped = rows.size() - unique.size();
+  return unique;
+}
+
+}  // namespace
+
+IngestService::IngestService(store::Database& database, const CatalogueService& catalogue,
+                             const Clock& clock)
+    : database_(database), observations_(database), catalogue_(catalogue), clock_(clock) {}
+
+Status IngestService::Start() {
+  Result<std::uint64_t> last = store::ReadCounter(database_, "batch");
+  if (!last.ok()) return last.status();
+  last_batch_id_ = *last;
+  return Status::Ok();
+}
+
+Result<IngestResult> IngestService::Ingest(std::string_view body, const ParseOptions& options,
+                                           const std::string& source) {
+  Result<ObservationBatch> batch = ParseObservations(body, options);
+  if (!batch.ok()) return batch.status();
+  Status valid = ValidateAgainstCatalogue(*batch, *catalogue_.Current(), options.file_name);
+  if (!valid.ok()) return valid;
+
+  IngestResult result;
+  result.received = batch->rows.size();
+  for (Observation& row : batch->rows) row.source = source;
+  std::vector<Observation> rows = WithoutDuplicates(std::move(batch->rows), result.unchanged);
+
+  std::lock_guard lock(write_mutex_);
+  std::int64_t now = UnixSeconds(clock_.Now());
+  rocksdb::WriteBatch write_batch;
+  Result<store::StagedBatch> staged =
+      observations_.Stage(rows, last_batch_id_ + 1, now, write_batch);
+  if (!staged.ok()) return staged.status();
+  result.inserted = staged->inserted;
+  result.unchanged += staged->unchanged;
+  result.restatements = std::move(staged->restatements);
+  if (write_batch.Count() == 0) return result;  // nothing new: no batch id used
+
+  store::StageCounter(database_, write_batch, "batch", last_batch_id_ + 1);
+  if (Status written = database_.Write(write_batch); !written.ok()) return written;
+  result.batch_id = ++last_batch_id_;
+  return result;
+}
+
+}  // namespace kpiwatch::daemon

@@ -1,0 +1,126 @@
+#include "daemon/store/database.h"
+
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+
+namespace kpiwatch::store {
+namespace {
+
+constexpr Family kAllFamilies[] = {Family::kIndicators, Family::kPoints,     Family::kRevisions,
+                                   Family::kSamples,    Family::kAlerts,     Family::kAlertIndex,
+                                   Family::kAudit,      Family::kOutbox,     Family::kRules,
+                                   Family::kMeta};
+
+// Options for the write pattern of kpiwatch: batches of thousands of small keys that
+// are mostly new (so bloom filters make the restatement look-ups cheap), read back as
+// range scans per series.
+rocksdb::ColumnFamilyOptions FamilyOptions(const DatabaseOptions& options,
+                                           const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions family;
+  family.OptimizeLevelStyleCompaction(options.write_buffer_mb << 20);
+  family.write_buffer_size = options.write_buffer_mb << 20;
+  family.max_write_buffer_number = 4;
+  family.compression = rocksdb::kLZ4Compression;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
+  table.whole_key_filtering = true;
+  family.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return family;
+}
+
+}  // namespace
+
+const char* FamilyName(Family family) {
+  switch (family) {
+    case Family::kIndicators: return "indicators";
+    case Family::kPoints: return "points";
+    case Family::kRevisions: return "revisions";
+    case Family::kSamples: return "samples";
+    case Family::kAlerts: return "alerts";
+    case Family::kAlertIndex: return "alerts_by_indicator";
+    case Family::kAudit: return "audit";
+    case Family::kOutbox: return "outbox";
+    case Family::kRules: return "rules";
+    case Family::kMeta: return "meta";
+  }
+  return "meta";
+}
+
+Status FromRocksDb(const rocksdb::Status& status, const std::string& context) {
+  if (status.ok()) return Status::Ok();
+  std::string message = context + ": " + status.ToString();
+  if (status.IsCorruption()) return Status(StatusCode::kCorruption, message);
+  if (status.IsNotFound()) return Status(StatusCode::kNotFound, message);
+  if (status.IsBusy() || status.IsTryAgain() || status.IsTimedOut()) {
+    return Status(StatusCode::kUnavailable, message);
+  }
+  if (status.IsNoSpace()) return Status(StatusCode::kResourceExhausted, message);
+  if (status.IsIOError() && status.ToString().find("lock") != std::string::npos) {
+    return Status(StatusCode::kUnavailable, message + " (is another kpiwatchd using this data dir?)");
+  }
+  return Status(StatusCode::kIoError, message);
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
+  std::error_code error;
+  std::filesystem::create_directories(options.path, error);
+  if (error) {
+    return Status::IoError("cannot create data directory " + options.path.string() + ": " +
+                           error.message());
+  }
+  auto cache = rocksdb::NewLRUCache(options.block_cache_mb << 20);
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.paranoid_checks = true;
+  db_options.IncreaseParallelism(2);
+  db_options.max_open_files = 512;
+  db_options.keep_log_file_num = 5;
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, FamilyOptions(options, cache));
+  for (Family family : kAllFamilies) {
+    descriptors.emplace_back(FamilyName(family), FamilyOptions(options, cache));
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status status =
+      rocksdb::DB::Open(db_options, options.path.string(), descriptors, &handles, &raw);
+  if (!status.ok()) return FromRocksDb(status, "opening database " + options.path.string());
+
+  std::unique_ptr<Database> database(new Database());
+  database->db_.reset(raw);
+  database->db_->DestroyColumnFamilyHandle(handles[0]);  // default family: unused
+  database->handles_.assign(handles.begin() + 1, handles.end());
+  database->write_options_.sync = options.sync_writes;
+  return database;
+}
+
+Database::~Database() {
+  if (!db_) return;
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
+  db_->Close();
+}
+
+rocksdb::ColumnFamilyHandle* Database::handle(Family family) const {
+  return handles_[static_cast<std::size_t>(family)];
+}
+
+Status Database::Write(rocksdb::WriteBatch& batch) {
+  return FromRocksDb(db_->Write(write_options_, &batch), "writing batch");
+}
+
+Result<std::optional<std::string>> Database::Get(Family family, const std::string& key) const {
+  std::string value;
+  rocksdb::Status status = db_->Get(rocksdb::ReadOptions(), handle(family), key, &value);
+  if (status.IsNotFound()) return std::optional<std::string>();
+  if (!status.ok()) return FromRocksDb(status, std::string("reading ") + FamilyName(family));
+  return std::optional<std::string>(std::move(value));
+}
+
+std::unique_ptr<rocksdb::Iterator> Database::NewIterator(Family family) const {
+  return std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(rocksdb::ReadOptions(), handle(family)));
+}
+
+}  // namespace kpiwatch::store

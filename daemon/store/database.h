@@ -1,0 +1,75 @@
+// Database: the one RocksDB database of kpiwatchd and its column families.
+//
+// Owns the rocksdb::DB and the column-family handles; closes them cleanly on
+// destruction. Stores (indicator_store, observation_store, ...) build WriteBatches
+// against it; a batch is written whole or not at all (WAL on, fsync per batch unless
+// sync_writes is off). RocksDB statuses become kpiwatch Status values here.
+#pragma once
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "detectors/core/status.h"
+
+namespace kpiwatch::store {
+
+enum class Family {
+  kIndicators,  // indicator id -> current definition (JSON); id\0 + version -> old versions
+  kPoints,      // PointKey -> current value (see point_codec.h)
+  kRevisions,   // RevisionKey -> replaced value and when it was replaced
+  kSamples,     // event-level values
+  kAlerts,      // alert id -> alert (filled by the alerts issue)
+  kAlertIndex,  // indicator\0alert id -> "" (index by indicator)
+  kAudit,       // big-endian seq -> audit record (hash chained)
+  kOutbox,      // pending e-mail
+  kRules,       // rule-set versions
+  kMeta,        // counters: next batch id, schema version
+};
+
+// The column family's name in RocksDB.
+const char* FamilyName(Family family);
+
+struct DatabaseOptions {
+  std::filesystem::path path;   // directory of the database (created when missing)
+  bool sync_writes = true;      // fsync the WAL on every write batch
+  std::size_t block_cache_mb = 64;
+  std::size_t write_buffer_mb = 64;  // memtable size of the points family
+};
+
+class Database {
+ public:
+  // Opens (creating when missing) the database with every column family. A damaged
+  // database gives kCorruption with RocksDB's message; a locked one (another daemon on
+  // the same data dir) kUnavailable.
+  static Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  rocksdb::ColumnFamilyHandle* handle(Family family) const;
+  rocksdb::DB* db() const { return db_.get(); }
+
+  // Writes the batch atomically with the configured durability.
+  Status Write(rocksdb::WriteBatch& batch);
+  // The value under `key`, nullopt when absent.
+  Result<std::optional<std::string>> Get(Family family, const std::string& key) const;
+  // An iterator over one family (caller positions it).
+  std::unique_ptr<rocksdb::Iterator> NewIterator(Family family) const;
+
+ private:
+  Database() = default;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // indexed by Family
+  rocksdb::WriteOptions write_options_;
+};
+
+// Converts a RocksDB status, prefixing `context` ("writing batch 12: ...").
+Status FromRocksDb(const rocksdb::Status& status, const std::string& context);
+
+}  // namespace kpiwatch::store
