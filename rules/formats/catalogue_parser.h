@@ -23,9 +23,10 @@ namespace kpiwatch {
 Result<Catalogue> ParseCatalogueYaml(std::string_view text, std::string_view file_name);
 
 // The status message, then for each detail "file:line:column: field: reason", the
-// offending line of `source_text` and a caret under the column (when the line is known).
-// Example:
-//   catalogue.yaml:4:12: unit: unknown unit 'euro' (allowed: count, percent, ...)
+// offending line of `source_text` as it is and a caret under the column (the line and
+// caret only when the position is known), as ninja does. Example:
+//   invalid catalogue: 1 error
+//   catalogue.yaml:4:11: unit: unknown unit 'euro' (allowed: count, percent, ...)
 //       unit: euro
 //             ^
 std::string RenderErrorsWithSource(const Status& status, std::string_view source_text);
