@@ -79,6 +79,9 @@ std::variant<ParamValue, std::string> ParseValue(const ParamSpec& spec, const st
       }
       if (auto value = ParseNumber(text); value && in_range(*value)) return ParamValue{*value};
       break;
+    case ParamType::kPeriod:
+      if (text == "none" || Period::Parse(text).ok()) return ParamValue{text};
+      break;
   }
   return "'" + text + "' is not " + spec.AllowedText();
 }
@@ -92,6 +95,7 @@ const char* ParamTypeName(ParamType type) {
     case ParamType::kBool: return "bool";
     case ParamType::kChoice: return "choice";
     case ParamType::kChoiceOrNumber: return "choice_or_number";
+    case ParamType::kPeriod: return "period";
   }
   return "unknown";
 }
@@ -112,6 +116,7 @@ std::string ParamSpec::AllowedText() const {
     case ParamType::kChoice: return "one of " + JoinChoices(choices);
     case ParamType::kChoiceOrNumber:
       return "one of " + JoinChoices(choices) + ", or a number" + range();
+    case ParamType::kPeriod: return "a period (2024, 2024-Q1, 2024-03, 2024-W12, 2024-03-31) or none";
   }
   return "";
 }
@@ -139,6 +144,14 @@ std::optional<double> ParamValues::Number(const std::string& name) const {
   if (const auto* number = std::get_if<double>(&value)) return *number;
   if (const auto* integer = std::get_if<std::int64_t>(&value)) return static_cast<double>(*integer);
   return std::nullopt;
+}
+
+std::optional<Period> ParamValues::PeriodValue(const std::string& name) const {
+  const std::string& text = std::get<std::string>(values_.at(name));
+  if (text == "none") return std::nullopt;
+  Result<Period> period = Period::Parse(text);
+  if (!period.ok()) return std::nullopt;
+  return *period;
 }
 
 std::string ParamValues::ToString() const {

@@ -17,6 +17,7 @@
 #include <variant>
 #include <vector>
 
+#include "detectors/core/period.h"
 #include "detectors/core/status.h"
 
 namespace kpiwatch {
@@ -27,9 +28,10 @@ enum class ParamType {
   kBool,            // true/false (also yes/no, on/off, 1/0)
   kChoice,          // one of `choices`
   kChoiceOrNumber,  // one of `choices`, or a number within [min, max] (e.g. a penalty)
+  kPeriod,          // a period as Period::Parse accepts it ("2024-03"), or "none"
 };
 
-// "int", "double", "bool", "choice", "choice_or_number".
+// "int", "double", "bool", "choice", "choice_or_number", "period".
 const char* ParamTypeName(ParamType type);
 
 struct ParamSpec {
@@ -58,6 +60,8 @@ class ParamValues {
   std::string Choice(const std::string& name) const;
   // kChoiceOrNumber: the number when a number was given.
   std::optional<double> Number(const std::string& name) const;
+  // kPeriod: the period, or nullopt for "none".
+  std::optional<Period> PeriodValue(const std::string& name) const;
 
   void Set(const std::string& name, ParamValue value) { values_[name] = std::move(value); }
   const std::map<std::string, ParamValue>& values() const { return values_; }
