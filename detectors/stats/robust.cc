@@ -28,12 +28,16 @@ double Median(std::span<const double> x) { return Quantile(x, 0.5); }
 
 double Quantile(std::span<const double> x, double p) {
   if (x.empty()) return kNaN;
-  std::vector<double> sorted(x.begin(), x.end());
-  std::sort(sorted.begin(), sorted.end());
-  double h = (static_cast<double>(sorted.size()) - 1.0) * p;
+  // Selection instead of a full sort: O(n). The upper neighbour is the minimum of the
+  // part after the lower order statistic.
+  std::vector<double> values(x.begin(), x.end());
+  double h = (static_cast<double>(values.size()) - 1.0) * p;
   auto lower = static_cast<std::size_t>(std::floor(h));
-  std::size_t upper = std::min(lower + 1, sorted.size() - 1);
-  return sorted[lower] + (h - static_cast<double>(lower)) * (sorted[upper] - sorted[lower]);
+  std::nth_element(values.begin(), values.begin() + lower, values.end());
+  double lower_value = values[lower];
+  if (lower + 1 >= values.size()) return lower_value;
+  double upper_value = *std::min_element(values.begin() + lower + 1, values.end());
+  return lower_value + (h - static_cast<double>(lower)) * (upper_value - lower_value);
 }
 
 double Mad(std::span<const double> x) {

@@ -1,0 +1,66 @@
+#include "detectors/segment/normal_mean_cost.h"
+
+#include <cmath>
+
+#include "detectors/stats/robust.h"
+
+namespace kpiwatch::segment {
+
+NormalMeanCost::NormalMeanCost(std::span<const double> values, bool autocorrelation_correction)
+    : noise_(stats::EstimateNoiseScale(values)) {
+  center_ = stats::Median(values);
+  sigma_ = autocorrelation_correction ? noise_.long_run_sd : stats::DifferenceMad(values);
+  if (!(sigma_ > 0.0)) {
+    // Mostly constant differences: fall back to the plain sd of the differences, and to 1
+    // for a constant series (all costs are then 0 and no change is found).
+    std::vector<double> differences;
+    for (std::size_t i = 1; i < values.size(); ++i) differences.push_back(values[i] - values[i - 1]);
+    sigma_ = std::sqrt(stats::Variance(differences) / 2.0);
+    if (!(sigma_ > 0.0)) sigma_ = 1.0;
+  }
+  sum_.assign(values.size() + 1, 0.0);
+  sum_squares_.assign(values.size() + 1, 0.0);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    double z = (values[i] - center_) / sigma_;
+    sum_[i + 1] = sum_[i] + z;
+    sum_squares_[i + 1] = sum_squares_[i] + z * z;
+  }
+}
+
+double NormalMeanCost::Cost(std::size_t begin, std::size_t end) const {
+  double sum = sum_[end] - sum_[begin];
+  return sum_squares_[end] - sum_squares_[begin] - sum * sum / static_cast<double>(end - begin);
+}
+
+void NormalMeanCost::Costs(std::span<const std::size_t> begins, std::size_t end,
+                           std::span<double> costs) const {
+  const double sum_end = sum_[end];
+  const double squares_end = sum_squares_[end];
+  const double* sum = sum_.data();
+  const double* squares = sum_squares_.data();
+  for (std::size_t i = 0; i < begins.size(); ++i) {
+    std::size_t begin = begins[i];
+    double segment_sum = sum_end - sum[begin];
+    costs[i] = squares_end - squares[begin] - segment_sum * segment_sum / static_cast<double>(end - begin);
+  }
+}
+
+bool NormalMeanCost::SublevelIntervals(std::span<const std::size_t> begins, std::size_t end,
+                                       std::span<const double> budgets, std::span<double> lower,
+                                       std::span<double> upper) const {
+  // L(theta) - Cost = n (theta - mean)^2 in standardised units.
+  for (std::size_t i = 0; i < begins.size(); ++i) {
+    double length = static_cast<double>(end - begins[i]);
+    double mean = (sum_[end] - sum_[begins[i]]) / length;
+    double half_width = std::sqrt(budgets[i] / length);
+    lower[i] = mean - half_width;
+    upper[i] = mean + half_width;
+  }
+  return true;
+}
+
+double NormalMeanCost::SegmentMean(std::size_t begin, std::size_t end) const {
+  return center_ + sigma_ * (sum_[end] - sum_[begin]) / static_cast<double>(end - begin);
+}
+
+}  // namespace kpiwatch::segment

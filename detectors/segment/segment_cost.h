@@ -1,0 +1,75 @@
+// Segment costs for change-point search, separate from the search (as in ruptures).
+//
+// A cost is twice the negative maximised log-likelihood of a segment of the series
+// (up to a constant), so a sum of costs plus a penalty per change is a penalised
+// likelihood, and every cost is the minimum over the segment parameter of a sum of
+// per-point losses. That gives C(a, c) >= C(a, b) + C(b, c), the condition under which
+// PELT's pruning (Killick, Fearnhead and Eckley 2012, with K = 0) is exact.
+// Segments are half-open row ranges [begin, end) of the series the cost was built on.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "detectors/core/status.h"
+
+namespace kpiwatch::segment {
+
+enum class CostKind {
+  kNormalMean,         // Normal, change in mean, variance fixed (robust estimate)
+  kNormalMeanVariance, // Normal, change in mean and variance
+  kPoisson,            // Poisson, change in rate (counts >= 0)
+};
+
+// "mean", "meanvar", "poisson".
+const char* CostKindName(CostKind kind);
+// Parses a cost name; the error lists the allowed names.
+Result<CostKind> ParseCostKind(std::string_view text);
+
+class SegmentCost {
+ public:
+  virtual ~SegmentCost() = default;
+
+  // Number of rows of the series the cost was built on.
+  virtual std::size_t size() const = 0;
+  // Cost of rows [begin, end). Precondition: begin < end <= size().
+  virtual double Cost(std::size_t begin, std::size_t end) const = 0;
+  // costs[i] = Cost(begins[i], end) for every i; the hot loop of the searches.
+  virtual void Costs(std::span<const std::size_t> begins, std::size_t end,
+                     std::span<double> costs) const;
+  // Parameters that change at a change point (1 for a mean or a rate, 2 for mean and
+  // variance); penalties are scaled by it.
+  virtual int ParametersPerSegment() const = 0;
+  // The shortest segment whose cost is meaningful (2 when a variance is fitted).
+  virtual std::size_t MinimumSegment() const { return 1; }
+
+  // Functional pruning (Maidstone, Hocking, Rigaill and Fearnhead 2017), for costs with
+  // one segment parameter theta and a convex per-point loss L: sets [lower[i], upper[i]]
+  // to the set of theta with L(begins[i], end; theta) - Cost(begins[i], end) <= budgets[i]
+  // (an interval by convexity; budgets are >= 0). Returns false when the cost does not
+  // support it (the default), in which case the outputs are untouched.
+  virtual bool SublevelIntervals(std::span<const std::size_t> begins, std::size_t end,
+                                 std::span<const double> budgets, std::span<double> lower,
+                                 std::span<double> upper) const;
+
+  // Segment summaries for findings, in the series' own units.
+  virtual double SegmentMean(std::size_t begin, std::size_t end) const = 0;
+};
+
+struct CostOptions {
+  // Normal mean cost: inflate the noise variance for lag-1 autocorrelation (see
+  // normal_mean_cost.h). Ignored by the other costs.
+  bool autocorrelation_correction = true;
+};
+
+// Builds the cost of `kind` on `values`. Errors (InvalidArgument) for non-finite values,
+// fewer than 2 values, and negative values for the Poisson cost.
+Result<std::unique_ptr<SegmentCost>> MakeSegmentCost(CostKind kind,
+                                                     std::span<const double> values,
+                                                     const CostOptions& options = {});
+
+}  // namespace kpiwatch::segment
