@@ -16,16 +16,14 @@ void ScaleAt(std::vector<double>& values, std::size_t index, double factor) {
   if (index < values.size()) values[index] *= factor;
 }
 
-std::size_t BunchAboveThreshold(std::vector<double>& values, const std::vector<double>& n,
-                                double threshold, double window_below, double probability,
-                                std::size_t from, Rng& rng) {
+std::size_t MoveIntoBand(std::vector<double>& values, double from_low, double from_high,
+                         double to_low, double to_high, double probability, Rng& rng) {
   std::bernoulli_distribution moved(probability);
+  std::uniform_real_distribution<double> landing(to_low, to_high);
   std::size_t count = 0;
-  for (std::size_t i = from; i < values.size() && i < n.size(); ++i) {
-    bool just_below = values[i] < threshold && values[i] >= threshold - window_below;
-    if (!just_below || n[i] <= 0 || !moved(rng)) continue;
-    double cases_met = std::ceil(threshold / 100.0 * n[i] - 1e-9);
-    values[i] = 100.0 * cases_met / n[i];
+  for (double& value : values) {
+    if (value < from_low || value >= from_high || !moved(rng)) continue;
+    value = landing(rng);
     ++count;
   }
   return count;

@@ -23,13 +23,11 @@ void ScaleFrom(std::vector<double>& values, std::size_t from, double factor,
 // Multiplies values[index] by `factor`: an outlier, or one month of a year-end push.
 void ScaleAt(std::vector<double>& values, std::size_t index, double factor);
 
-// Threshold bunching for percentages with known denominators: from `from` on, each value
-// in [threshold - window_below, threshold) is, with probability `probability`, raised
-// to the smallest rate k/n >= threshold (cases just below are reclassified as met).
-// values are percentages, n the case counts (same length). Returns how many moved.
-std::size_t BunchAboveThreshold(std::vector<double>& values, const std::vector<double>& n,
-                                double threshold, double window_below, double probability,
-                                std::size_t from, Rng& rng);
+// Threshold bunching: each value in [from_low, from_high) is, with probability
+// `probability`, moved to Uniform(to_low, to_high) (e.g. waiting times just over a
+// deadline recorded just under it). Returns how many moved.
+std::size_t MoveIntoBand(std::vector<double>& values, double from_low, double from_high,
+                         double to_low, double to_high, double probability, Rng& rng);
 
 // Target hugging (higher is better): from `from` on, values below `target` are lifted
 // to target + Uniform(0, band), and values above are pulled towards the target, keeping

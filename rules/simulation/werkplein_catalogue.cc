@@ -64,7 +64,16 @@ std::vector<Indicator> WorkIndicators() {
   satisfaction.target = Target{7.0, Comparator::kAtLeast, Month("2021-01")};
   satisfaction.labels = {"dienstverlening"};
 
-  return {outflow, lasting, participants, placement_rate, satisfaction};
+  Indicator processing = Monthly(
+      kDoorlooptijd, "Doorlooptijd aanvraag levensonderhoud",
+      "Average number of days from an application for social assistance to the decision, "
+      "over the applications decided this month; the samples hold each application's days. "
+      "The law allows eight weeks (56 days) per application.",
+      UnitKind::kDuration, Direction::kLowerIsBetter, Layer::kQuality, "klant", "Suite4Sociaal");
+  processing.target = Target{56.0, Comparator::kAtMost, Month("2021-01")};
+  processing.labels = {"participatiewet", "dienstverlening"};
+
+  return {outflow, lasting, participants, placement_rate, satisfaction, processing};
 }
 
 std::vector<Indicator> DebtIndicators() {

@@ -16,6 +16,7 @@ inline constexpr char kDuurzaamWerk[] = "werkplein.duurzaam_werk_6m";
 inline constexpr char kDeelnemersTraject[] = "werkplein.deelnemers_traject";
 inline constexpr char kPlaatsingsgraad[] = "werkplein.plaatsingsgraad";
 inline constexpr char kTevredenheid[] = "werkplein.tevredenheid";
+inline constexpr char kDoorlooptijd[] = "werkplein.doorlooptijd_aanvraag";
 inline constexpr char kHuisuitzettingen[] = "werkplein.huisuitzettingen";
 inline constexpr char kMinnelijkSucces[] = "schuldhulp.minnelijk_succes";
 inline constexpr char kAanmeldingen[] = "schuldhulp.aanmeldingen";

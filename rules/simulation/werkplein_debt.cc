@@ -1,7 +1,8 @@
-// Debt and housing indicators of the werkplein scenario, with their injected effects:
-// bunching of settlement success rates just above 95% (all units), a level shift in
+// Debt and housing indicators of the werkplein scenario, with their injected effects: a
+// level shift in
 // debt-assistance intake (eemwolde), an outlier in intake (lindewaard), and a
 // health-insurance-defaulter proxy that decouples from household debt (lindewaard).
+// Evictions and settlement success rates stay clean.
 #include <cmath>
 
 #include "rules/simulation/werkplein_draft.h"
@@ -35,9 +36,7 @@ void AddEvictions(WerkpleinDraft& draft, const SimulatedUnit& unit) {
                                               kFlatProfile, 0.0)));
 }
 
-// Success rates of amicable settlements. From 2021-01, when the 95% target starts, in
-// every unit 60% of the months that end within 4 points below 95% are reported at the
-// smallest rate k/n >= 95% (attempts just short of success are reclassified).
+// Success rates of amicable settlements: binomial, mostly just below the 95% target.
 void AddSettlements(WerkpleinDraft& draft, const SimulatedUnit& unit, double success) {
   Rng rng = draft.RngFor(kMinnelijkSucces, unit.id);
   std::vector<double> closed = PoissonDraws(
@@ -45,8 +44,6 @@ void AddSettlements(WerkpleinDraft& draft, const SimulatedUnit& unit, double suc
   for (double& attempts : closed) attempts = std::max(attempts, 1.0);
   std::vector<double> rate =
       BinomialPercent(rng, std::vector<double>(closed.size(), success), closed);
-  BunchAboveThreshold(rate, closed, 95.0, 4.0, 0.6, draft.IndexOf("2021-01"), rng);
-  for (double& value : rate) value = RoundTo(value, 0.1);
   draft.Put(kMinnelijkSucces, unit.id, rate, closed);
 }
 
@@ -87,11 +84,6 @@ void AddDebtAndDefaulters(WerkpleinDraft& draft, const SimulatedUnit& unit) {
 }
 
 void RecordDebtEffects(WerkpleinDraft& draft) {
-  draft.RecordEffect(MakeEffect(
-      "bunching", "threshold_bunching", kMinnelijkSucces, std::string(kAllUnits), "2021-01",
-      "2025-12",
-      "From 2021-01 in every municipality 60% of the months within 4 points below the 95% "
-      "target are reported at the smallest rate at or above 95%."));
   draft.RecordEffect(MakeEffect(
       "level_shift", "pelt", kAanmeldingen, "eemwolde", "2022-04", "2022-04",
       "From 2022-04 applications for debt assistance rise 45% (early-warning outreach)."));

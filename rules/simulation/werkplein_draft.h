@@ -1,6 +1,6 @@
 // Internal to the werkplein scenario: the series under construction, the samples and the
 // ground truth, filled by one function per group of indicators (werkplein_work.cc,
-// werkplein_debt.cc, werkplein_fraud.cc) and turned into a Scenario by
+// werkplein_debt.cc, werkplein_fraud.cc, werkplein_processing.cc) and turned into a Scenario by
 // werkplein_scenario.cc.
 #pragma once
 
@@ -76,5 +76,6 @@ InjectedEffect MakeEffect(std::string effect, std::string detector, std::string 
 void AddWorkSeries(WerkpleinDraft& draft);   // outflow, lasting work, programme, satisfaction
 void AddDebtSeries(WerkpleinDraft& draft);   // evictions, settlements, intake, debts, defaulters
 void AddFraudSeries(WerkpleinDraft& draft);  // fraud recovered, with per-case samples
+void AddProcessingTimeSeries(WerkpleinDraft& draft);  // days to decision, per-application samples
 
 }  // namespace kpiwatch::simulation

@@ -47,6 +47,7 @@ Scenario BuildWerkpleinScenario(std::uint64_t seed) {
   AddWorkSeries(draft);
   AddDebtSeries(draft);
   AddFraudSeries(draft);
+  AddProcessingTimeSeries(draft);
 
   Scenario scenario;
   scenario.name = "werkplein";

@@ -61,12 +61,12 @@ void AddOutflowAndLastingWork(WerkpleinDraft& draft, const SimulatedUnit& unit, 
 
 // People in a re-integration programme (a stock with slowly wandering noise) and the
 // placement rate per 100 participants. In dalstede the programme admits fewer people
-// from 2024-01 (-30% within three months) while placements stay as they were.
+// from 2025-01 (-30% within three months) while placements stay as they were.
 void AddProgramme(WerkpleinDraft& draft, const SimulatedUnit& unit,
                   const std::vector<double>& outflow) {
   std::vector<double> stock =
       ExpectedMonthly(draft.periods(), kParticipants * unit.size, kFlatProfile, 0.005);
-  if (unit.id == "dalstede") ScaleFrom(stock, draft.IndexOf("2024-01"), 0.70, 3);
+  if (unit.id == "dalstede") ScaleFrom(stock, draft.IndexOf("2025-01"), 0.70, 3);
   Rng rng = draft.RngFor(kDeelnemersTraject, unit.id);
   std::vector<double> noise = Ar1Factors(rng, stock.size(), 0.8, 0.02);
   std::vector<double> rate;
@@ -105,9 +105,9 @@ void RecordWorkEffects(WerkpleinDraft& draft) {
       "From 2022-01 the share still at work varies at 15% of the binomial variance its "
       "cohort sizes imply: a figure that is estimated or smoothed, not counted."));
   draft.RecordEffect(MakeEffect(
-      "shrinking_denominator", "denominator_shift", kPlaatsingsgraad, "dalstede", "2024-01",
+      "shrinking_denominator", "denominator_shift", kPlaatsingsgraad, "dalstede", "2025-01",
       "2025-12",
-      "From 2024-01 the programme admits fewer people (participants -30% within three "
+      "From 2025-01 the programme admits fewer people (participants -30% within three "
       "months) while placements stay flat, so the placement rate rises about 43%."));
   draft.MarkTouched(kDeelnemersTraject, "dalstede");
   draft.RecordEffect(MakeEffect(

@@ -37,21 +37,24 @@ TEST(SimulationEffectsTest, ScaleAtIgnoresIndicesOutsideTheSeries) {
   EXPECT_EQ(values, (std::vector<double>{1, 6, 3}));
 }
 
-TEST(SimulationEffectsTest, BunchingRaisesRatesJustBelowTheThresholdToTheSmallestMetRate) {
-  // 37/40 = 92.5% lies in the window; 35/40 = 87.5% lies below it; 39/40 is above.
-  std::vector<double> rates = {92.5, 92.5, 87.5, 97.5};
-  std::vector<double> n = {40, 40, 40, 40};
+TEST(SimulationEffectsTest, MoveIntoBandMovesOnlyValuesFromTheSourceBand) {
+  std::vector<double> days = {40.0, 56.0, 57.5, 79.9, 80.0, 90.0};
   Rng rng(1);
-  std::size_t moved = BunchAboveThreshold(rates, n, 95.0, 4.0, 1.0, 1, rng);
-  EXPECT_EQ(moved, 1u);
-  EXPECT_EQ(rates, (std::vector<double>{92.5, 95.0, 87.5, 97.5}));  // 38/40
+  EXPECT_EQ(MoveIntoBand(days, 56.0, 80.0, 53.0, 56.0, 1.0, rng), 3u);
+  EXPECT_EQ(days[0], 40.0);
+  for (std::size_t i = 1; i <= 3; ++i) {
+    EXPECT_GE(days[i], 53.0);
+    EXPECT_LT(days[i], 56.0);
+  }
+  EXPECT_EQ(days[4], 80.0);
+  EXPECT_EQ(days[5], 90.0);
 }
 
-TEST(SimulationEffectsTest, BunchingWithProbabilityZeroMovesNothing) {
-  std::vector<double> rates = {93.0, 94.0};
+TEST(SimulationEffectsTest, MoveIntoBandWithProbabilityZeroMovesNothing) {
+  std::vector<double> days = {57.0, 60.0};
   Rng rng(1);
-  EXPECT_EQ(BunchAboveThreshold(rates, {50, 50}, 95.0, 4.0, 0.0, 0, rng), 0u);
-  EXPECT_EQ(rates, (std::vector<double>{93.0, 94.0}));
+  EXPECT_EQ(MoveIntoBand(days, 56.0, 80.0, 53.0, 56.0, 0.0, rng), 0u);
+  EXPECT_EQ(days, (std::vector<double>{57.0, 60.0}));
 }
 
 TEST(SimulationEffectsTest, HuggingKeepsEveryValueJustAboveTheTargetAfterItsStart) {

@@ -174,10 +174,10 @@ TEST(SimulationTest, TheInjectedEffectsAreVisibleInTheData) {
   EXPECT_GT(fraud[Month("2024-12")], 2.0 * MeanOver(fraud, "2024-01", "2024-11"));
   // Shrinking denominator and the rate it lifts in dalstede.
   auto participants = SeriesOf(s, kDeelnemersTraject, "dalstede");
-  EXPECT_LT(MeanOver(participants, "2024-06", "2025-12"),
-            0.8 * MeanOver(participants, "2022-01", "2023-12"));
+  EXPECT_LT(MeanOver(participants, "2025-04", "2025-12"),
+            0.8 * MeanOver(participants, "2023-01", "2024-12"));
   auto rate = SeriesOf(s, kPlaatsingsgraad, "dalstede");
-  EXPECT_GT(MeanOver(rate, "2024-06", "2025-12"), 1.25 * MeanOver(rate, "2022-01", "2023-12"));
+  EXPECT_GT(MeanOver(rate, "2025-04", "2025-12"), 1.25 * MeanOver(rate, "2023-01", "2024-12"));
   // Divergence in brakelo: outflow up, lasting work down.
   auto outflow = SeriesOf(s, kUitstroomWerk, "brakelo");
   auto lasting = SeriesOf(s, kDuurzaamWerk, "brakelo");
@@ -195,19 +195,23 @@ TEST(SimulationTest, TheInjectedEffectsAreVisibleInTheData) {
   EXPECT_NEAR(defaulters[Month("2024-06")] / debts[Month("2024-06")], 0.231, 0.03);
 }
 
-TEST(SimulationTest, SettlementRatesBunchJustAboveNinetyFiveOnceTheTargetApplies) {
+TEST(SimulationTest, ProcessingTimesBunchJustUnderTheLegalTermInOneUnit) {
   Scenario s = Werkplein(7);
-  int just_above_before = 0, just_below_before = 0, just_above_after = 0, just_below_after = 0;
-  for (const Observation& row : s.observations) {
-    if (row.indicator != kMinnelijkSucces) continue;
-    bool after = row.period >= Month("2021-01");
-    bool above = row.value >= 95.0 && row.value < 97.5;
-    bool below = row.value >= 91.0 && row.value < 95.0;
-    (after ? just_above_after : just_above_before) += above;
-    (after ? just_below_after : just_below_before) += below;
-  }
-  EXPECT_GT(double(just_above_after) / just_below_after,
-            2.0 * double(just_above_before) / just_below_before);
+  // Share of decisions in the last three days before the term among those in [50, 62).
+  auto share_just_under = [&](const std::string& unit, const char* begin, const char* end) {
+    int under = 0, near = 0;
+    for (const Sample& sample : s.samples) {
+      if (sample.indicator != kDoorlooptijd || sample.unit != unit) continue;
+      if (sample.period < Month(begin) || sample.period > Month(end)) continue;
+      if (sample.value < 50.0 || sample.value >= 62.0) continue;
+      ++near;
+      under += sample.value >= 53.0 && sample.value <= 56.0;
+    }
+    return double(under) / near;
+  };
+  EXPECT_GT(share_just_under("dalstede", "2021-01", "2025-12"),
+            2.0 * share_just_under("dalstede", "2019-01", "2020-12"));
+  EXPECT_LT(share_just_under("brakelo", "2021-01", "2025-12"), 0.4);
 }
 
 TEST(SimulationTest, SomeInventedFraudClaimsAreRoundMultiplesOfFifty) {
