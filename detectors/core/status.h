@@ -90,8 +90,12 @@ class Result {
   Result(Status status) : state_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(state_); }
-  // The error; Status::Ok() when there is a value.
-  Status status() const { return ok() ? Status::Ok() : std::get<Status>(state_); }
+  // The error; an ok Status when there is a value. The reference lives as long as
+  // this Result (or forever, for the ok case).
+  const Status& status() const {
+    static const Status kOk;
+    return ok() ? kOk : std::get<Status>(state_);
+  }
 
   // Precondition: ok().
   T& value() & { return std::get<T>(state_); }

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# make demo: a simulated municipality through the real daemon.
+# Starts kpiwatchd on an embedded RocksDB under ./var/demo, declares the indicators of the
+# simulated "werkplein" scenario, ingests seven years of monthly data, and prints what a
+# controller and a data steward would look at. The daemon is stopped at the end.
+set -euo pipefail
+build=${1:-build}
+kpiwatchd="$build/daemon/kpiwatchd"
+kpiwatch="$build/client/kpiwatch"
+demo=var/demo
+rm -rf "$demo"
+mkdir -p "$demo"
+
+echo "== 1. Simulating the 'werkplein' municipality scenario (seed 2024)"
+"$kpiwatch" simulate --scenario werkplein --seed 2024 --out "$demo/scenario"
+ls -l "$demo/scenario"
+
+echo
+echo "== 2. Starting kpiwatchd (data in $demo/data)"
+"$kpiwatchd" --data-dir "$demo/data" --listen 127.0.0.1:0 --catalogue "$demo/scenario/catalogue.yaml" \
+  >"$demo/kpiwatchd.log" 2>&1 &
+daemon_pid=$!
+trap 'kill -TERM $daemon_pid 2>/dev/null; wait $daemon_pid 2>/dev/null || true' EXIT
+port=""
+for _ in $(seq 1 300); do
+  port=$(sed -n 's/.*http: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$demo/kpiwatchd.log" | head -n 1)
+  [ -n "$port" ] && break
+  kill -0 $daemon_pid 2>/dev/null || { cat "$demo/kpiwatchd.log"; exit 1; }
+  sleep 0.1
+done
+[ -n "$port" ] || { echo "kpiwatchd did not start"; cat "$demo/kpiwatchd.log"; exit 1; }
+export KPIWATCH_SERVER="http://127.0.0.1:$port"
+"$kpiwatch" status
+
+echo
+echo "== 3. Ingesting the observations"
+"$kpiwatch" ingest "$demo/scenario/observations.csv"
+
+echo
+echo "== 4. Declared indicators"
+"$kpiwatch" indicators
+
+first_unit=$(sed -n '2p' "$demo/scenario/observations.csv" | cut -d, -f2)
+echo
+echo "== 5. One series: werkplein.uitstroom_werk / $first_unit (last 12 periods)"
+"$kpiwatch" series werkplein.uitstroom_werk "$first_unit" --from 2025-01
+
+echo
+echo "== 6. Offline detection on that series (kpiwatch detect, no daemon needed)"
+{ echo "indicator,unit,period,value,n"; grep "^werkplein.uitstroom_werk,$first_unit," "$demo/scenario/observations.csv"; } \
+  | "$kpiwatch" detect - --detector pelt --indicator werkplein.uitstroom_werk --unit "$first_unit"
+
+echo
+echo "Daemon log: $demo/kpiwatchd.log. Stopping kpiwatchd."

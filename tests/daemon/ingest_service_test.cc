@@ -1,0 +1,162 @@
+// Ingest: whole-batch validation, atomic storage, restatements, no-ops.
+#include "daemon/ingest/ingest_service.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/fake_clock.h"
+#include "tests/support/temp_dir.h"
+
+namespace kpiwatch::daemon {
+namespace {
+
+Indicator MonthlyIndicator(const std::string& id) {
+  Indicator indicator;
+  indicator.id = id;
+  indicator.name = id;
+  indicator.definition = "Clients leaving benefits for work, per month";
+  indicator.unit = UnitKind::kCount;
+  indicator.cadence = Cadence::kMonth;
+  return indicator;
+}
+
+class IngestServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto database = store::Database::Open({.path = dir_ / "db", .sync_writes = false});
+    ASSERT_TRUE(database.ok()) << database.status().ToString();
+    database_ = std::move(*database);
+    catalogue_ = std::make_unique<CatalogueService>(*database_, std::nullopt);
+    ASSERT_TRUE(catalogue_->Start().ok());
+    ASSERT_TRUE(catalogue_->Put(MonthlyIndicator("werk.uitstroom")).ok());
+    ingest_ = std::make_unique<IngestService>(*database_, *catalogue_, clock_);
+    ASSERT_TRUE(ingest_->Start().ok());
+  }
+
+  Result<IngestResult> IngestCsv(const std::string& csv) {
+    ParseOptions options;
+    options.format = ObservationFormat::kCsv;
+    options.file_name = "batch.csv";
+    return ingest_->Ingest(csv, options, "test");
+  }
+
+  std::vector<store::SeriesPoint> Series(const std::string& unit) {
+    auto series = store::ObservationStore(*database_).ReadSeries("werk.uitstroom", unit);
+    EXPECT_TRUE(series.ok());
+    return series.ok() ? *series : std::vector<store::SeriesPoint>{};
+  }
+
+  testing::TempDir dir_;
+  testing::FakeClock clock_;
+  std::unique_ptr<store::Database> database_;
+  std::unique_ptr<CatalogueService> catalogue_;
+  std::unique_ptr<IngestService> ingest_;
+};
+
+TEST_F(IngestServiceTest, StoresAGoodBatchAndReadsItBackInPeriodOrder) {
+  Result<IngestResult> result = IngestCsv(
+      "indicator,unit,period,value,n\n"
+      "werk.uitstroom,zwolle,2024-02,12,\n"
+      "werk.uitstroom,zwolle,2024-01,10,300\n"
+      "werk.uitstroom,deventer,2024-01,7,\n");
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->received, 3u);
+  EXPECT_EQ(result->inserted, 3u);
+  EXPECT_EQ(result->batch_id, 1u);
+  auto zwolle = Series("zwolle");
+  ASSERT_EQ(zwolle.size(), 2u);
+  EXPECT_EQ(zwolle[0].period.ToString(), "2024-01");
+  EXPECT_EQ(zwolle[0].point.value, 10.0);
+  EXPECT_EQ(zwolle[0].point.n, 300.0);
+  EXPECT_EQ(zwolle[0].point.source, "test");
+  EXPECT_EQ(zwolle[0].point.reported_at, 1700000000);
+  EXPECT_EQ(zwolle[1].point.value, 12.0);
+}
+
+TEST_F(IngestServiceTest, ABadRowRejectsTheWholeBatchAndWritesNothing) {
+  // Rows that do not parse are reported first (all of them) ...
+  Result<IngestResult> syntax = IngestCsv(
+      "indicator,unit,period,value\n"
+      "werk.uitstroom,zwolle,2024-01,10\n"
+      "werk.uitstroom,zwolle,2024-02,abc\n"
+      "werk.uitstroom,zwolle,2024-14,3\n");
+  ASSERT_FALSE(syntax.ok());
+  EXPECT_EQ(syntax.status().code(), StatusCode::kInvalidArgument);
+  ASSERT_EQ(syntax.status().details().size(), 2u) << syntax.status().ToString();
+  EXPECT_EQ(syntax.status().details()[0].line, 3);
+  EXPECT_EQ(syntax.status().details()[0].field, "value");
+  EXPECT_EQ(syntax.status().details()[1].line, 4);
+  EXPECT_EQ(syntax.status().details()[1].field, "period");
+  // ... then every row the catalogue does not allow.
+  Result<IngestResult> catalogue = IngestCsv(
+      "indicator,unit,period,value\n"
+      "werk.uitstroom,zwolle,2024-01,10\n"
+      "werk.uitstroom,zwolle,2024-Q1,11\n"
+      "werk.onbekend,zwolle,2024-01,3\n");
+  ASSERT_FALSE(catalogue.ok());
+  ASSERT_EQ(catalogue.status().details().size(), 2u) << catalogue.status().ToString();
+  EXPECT_EQ(catalogue.status().details()[0].line, 3);
+  EXPECT_EQ(catalogue.status().details()[1].line, 4);
+  EXPECT_TRUE(Series("zwolle").empty());
+}
+
+TEST_F(IngestServiceTest, SameValueIsANoOpAndADifferentValueIsARestatement) {
+  ASSERT_TRUE(IngestCsv("indicator,unit,period,value\nwerk.uitstroom,zwolle,2024-01,10\n").ok());
+  clock_.Advance(std::chrono::hours(24));
+  Result<IngestResult> again = IngestCsv("indicator,unit,period,value\nwerk.uitstroom,zwolle,2024-01,10\n");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->unchanged, 1u);
+  EXPECT_EQ(again->batch_id, 0u) << "nothing written, no batch used";
+
+  Result<IngestResult> restated =
+      IngestCsv("indicator,unit,period,value\nwerk.uitstroom,zwolle,2024-01,13\n");
+  ASSERT_TRUE(restated.ok());
+  ASSERT_EQ(restated->restatements.size(), 1u);
+  EXPECT_EQ(restated->restatements[0].old_value, 10.0);
+  EXPECT_EQ(restated->restatements[0].new_value, 13.0);
+  EXPECT_EQ(Series("zwolle").at(0).point.value, 13.0);
+
+  auto revisions = store::ObservationStore(*database_).ReadRevisions("werk.uitstroom");
+  ASSERT_TRUE(revisions.ok());
+  ASSERT_EQ(revisions->size(), 1u);
+  EXPECT_EQ((*revisions)[0].revision.replaced.value, 10.0);
+  EXPECT_EQ((*revisions)[0].revision.replaced.reported_at, 1700000000);
+  EXPECT_EQ((*revisions)[0].revision.replaced_at, 1700000000 + 86400);
+}
+
+TEST_F(IngestServiceTest, BatchIdsSurviveARestart) {
+  ASSERT_TRUE(IngestCsv("indicator,unit,period,value\nwerk.uitstroom,a,2024-01,1\n").ok());
+  ASSERT_TRUE(IngestCsv("indicator,unit,period,value\nwerk.uitstroom,a,2024-02,1\n").ok());
+  IngestService restarted(*database_, *catalogue_, clock_);
+  ASSERT_TRUE(restarted.Start().ok());
+  ParseOptions options;
+  Result<IngestResult> result =
+      restarted.Ingest("indicator,unit,period,value\nwerk.uitstroom,a,2024-03,1\n", options, "test");
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->batch_id, 3u);
+}
+
+TEST_F(IngestServiceTest, ListsUnitsOfAnIndicator) {
+  ASSERT_TRUE(IngestCsv("indicator,unit,period,value\n"
+                        "werk.uitstroom,zwolle,2024-01,1\nwerk.uitstroom,zwolle,2024-02,1\n"
+                        "werk.uitstroom,apeldoorn,2024-01,1\nwerk.uitstroom,deventer,2024-01,1\n")
+                  .ok());
+  auto units = store::ObservationStore(*database_).ListUnits("werk.uitstroom");
+  ASSERT_TRUE(units.ok());
+  EXPECT_EQ(*units, (std::vector<std::string>{"apeldoorn", "deventer", "zwolle"}));
+}
+
+TEST_F(IngestServiceTest, SeriesRangeIsInclusive) {
+  ASSERT_TRUE(IngestCsv("indicator,unit,period,value\n"
+                        "werk.uitstroom,z,2024-01,1\nwerk.uitstroom,z,2024-02,2\n"
+                        "werk.uitstroom,z,2024-03,3\nwerk.uitstroom,z,2024-04,4\n")
+                  .ok());
+  auto series = store::ObservationStore(*database_)
+                    .ReadSeries("werk.uitstroom", "z", *Period::Parse("2024-02"), *Period::Parse("2024-03"));
+  ASSERT_TRUE(series.ok());
+  ASSERT_EQ(series->size(), 2u);
+  EXPECT_EQ((*series)[0].point.value, 2.0);
+  EXPECT_EQ((*series)[1].point.value, 3.0);
+}
+
+}  // namespace
+}  // namespace kpiwatch::daemon
