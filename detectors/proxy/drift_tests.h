@@ -14,7 +14,7 @@
 namespace kpiwatch::proxy {
 
 struct DriftTestOptions {
-  bool prewhiten = true;                  // Cochrane-Orcutt quasi-differencing first
+  bool prewhiten = true;  // Cochrane-Orcutt quasi-differencing first (rho from the one-break fit)
   double trim = 0.15;                     // sup-F trimming at each end
   std::optional<std::size_t> known_split;  // Chow test: first design row of the new regime
   std::size_t correlation_window = 24;    // rows in the reference and the recent window

@@ -15,8 +15,9 @@
 //  - Fisher z test of the proxy-outcome correlation in the first vs the last
 //    `correlation_window` periods.
 // With autocorrelation=prewhiten (default) the regression tests run on the
-// Cochrane-Orcutt quasi-differenced data, rho the lag-1 autocorrelation of the full-
-// sample OLS residuals, because AR errors make all of these tests reject far too often.
+// Cochrane-Orcutt quasi-differenced data, because AR errors make all of these tests
+// reject far too often; rho is the lag-1 autocorrelation of the residuals of the best
+// one-break fit (so that a break is not mistaken for autocorrelation).
 // The finding is decided by one test (`decision`; auto = Chow when a known date is
 // given, sup-F otherwise; any = Bonferroni over all tests run) at level `alpha`. The
 // break date is the known date (Chow) or the least-squares estimate (the sup-F
