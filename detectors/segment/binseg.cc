@@ -33,17 +33,30 @@ Segmentation BinarySegmentation(const SegmentCost& cost, double penalty, std::si
                                 std::size_t max_changes) {
   const std::size_t n = cost.size();
   const std::size_t m = std::max<std::size_t>({min_segment, cost.MinimumSegment(), 1});
-  Segmentation result;
+  // The split path: each step takes the split with the largest cost reduction anywhere.
+  std::vector<std::size_t> path;
+  std::vector<double> path_cost = {cost.Cost(0, n)};
   std::priority_queue<Split> queue;
   queue.push(BestSplit(cost, 0, n, m));
-  while (!queue.empty() && result.change_points.size() < max_changes) {
+  while (!queue.empty() && path.size() < max_changes) {
     Split split = queue.top();
     queue.pop();
-    if (split.gain <= penalty) break;
-    result.change_points.push_back(split.position);
+    if (split.gain <= 0.0) break;
+    path.push_back(split.position);
+    path_cost.push_back(path_cost.back() - split.gain);
     queue.push(BestSplit(cost, split.begin, split.position, m));
     queue.push(BestSplit(cost, split.position, split.end, m));
   }
+  // The number of changes along the path with the smallest penalised cost.
+  std::size_t best = 0;
+  for (std::size_t k = 1; k < path_cost.size(); ++k) {
+    if (path_cost[k] + penalty * static_cast<double>(k) <
+        path_cost[best] + penalty * static_cast<double>(best)) {
+      best = k;
+    }
+  }
+  Segmentation result;
+  result.change_points.assign(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(best));
   std::sort(result.change_points.begin(), result.change_points.end());
   result.penalised_cost = PenalisedCost(cost, result.change_points, penalty);
   return result;

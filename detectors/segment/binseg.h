@@ -1,9 +1,11 @@
 // Binary segmentation (Scott and Knott 1974; Vostrikova 1981): greedy, approximate.
 //
-// Repeatedly splits the segment whose best single split lowers the cost the most, as
-// long as that reduction exceeds the penalty. O(n log n) cost evaluations for a few
-// changes; not guaranteed optimal (a change masked by two nearby ones can be missed),
-// which is why PELT is the default detector.
+// Repeatedly splits the segment whose best single split lowers the cost the most (up to
+// max_changes splits), then keeps the first k splits of that path, with k minimising
+// cost + k * penalty (as the R package changepoint's BinSeg does with its Q). Looking
+// past a split whose own reduction is below the penalty recovers changes masked by
+// nearby ones. O(n) cost evaluations per split; not guaranteed optimal, which is why
+// PELT is the default detector.
 #pragma once
 
 #include <cstddef>
@@ -13,8 +15,8 @@
 namespace kpiwatch::segment {
 
 // Segments have at least max(min_segment, cost.MinimumSegment()) rows; at most
-// max_changes change points are returned.
+// max_changes splits are explored.
 Segmentation BinarySegmentation(const SegmentCost& cost, double penalty, std::size_t min_segment,
-                                std::size_t max_changes = static_cast<std::size_t>(-1));
+                                std::size_t max_changes = 200);
 
 }  // namespace kpiwatch::segment

@@ -127,11 +127,14 @@ void Update(Hypotheses& h, GammaRatio& gamma_ratio, std::size_t row, double x,
   if (kept.size() < h.size()) h.Keep(kept);
 }
 
-// P(start in [center - tolerance, center + tolerance]) under the current posterior.
+// P(start in [center - tolerance, center + tolerance]) under the current posterior; the
+// start of the series (row 0) is not a change.
 double StartProbability(const Hypotheses& h, std::size_t center) {
   double p = 0.0;
   for (std::size_t i = 0; i < h.size(); ++i) {
-    if (h.start[i] + kTolerance >= center && h.start[i] <= center + kTolerance) p += h.probability[i];
+    if (h.start[i] > 0 && h.start[i] + kTolerance >= center && h.start[i] <= center + kTolerance) {
+      p += h.probability[i];
+    }
   }
   return p;
 }

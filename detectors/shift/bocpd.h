@@ -21,7 +21,7 @@ namespace kpiwatch::shift {
 struct BocpdOptions {
   double hazard_lambda = 100.0;      // expected segment length, rows
   std::size_t lag = 5;               // rows after a candidate change used to judge it
-  double threshold = 0.5;            // posterior probability to report a change
+  double threshold = 0.8;            // posterior probability to report a change
   double prune_threshold = 1e-4;     // drop start rows less probable than this
   std::size_t max_hypotheses = 64;   // keep at most this many start rows
   bool prewhiten = true;

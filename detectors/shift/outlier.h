@@ -9,7 +9,8 @@
 // compared with lambda_i = (m - 1) t / sqrt((m - 2 + t^2) m), m = n - i + 1 and
 // t = t_{1 - alpha / (2 m), m - 2}. The number of outliers is the largest i with
 // R_i > lambda_i. Null hypothesis: the residuals are an i.i.d. Normal sample (no outlier);
-// the chance of any false outlier is then about alpha.
+// the chance of any false outlier is then about alpha (in practice 2-3x alpha, as the
+// running-median residuals are slightly dependent).
 #pragma once
 
 #include <cstddef>
@@ -20,7 +21,7 @@ namespace kpiwatch::shift {
 
 struct OutlierOptions {
   std::size_t season = 0;        // 12 monthly, 4 quarterly, 0 none
-  double alpha = 0.05;           // ESD significance level
+  double alpha = 0.01;           // ESD significance level
   std::size_t max_outliers = 10; // r, capped at (n - 2) / 2
 };
 
