@@ -56,8 +56,8 @@ Finding BoundaryFinding(const DetectorInput& input, std::size_t row, std::size_t
                           : "";
   finding.explanation = ExplainSignal(
       "A new definition of this indicator applies from " + finding.period + "." + level +
-      " Values before and after may measure different things; other detectors treat " + finding.period +
-      " as a known break.");
+      " Values before and after may measure different things, so it is not certain that the series is "
+      "still comparable across " + finding.period + "; other detectors treat it as a known break.");
   finding.questions = {"What changed in the definition at " + finding.period + ", and does it change the level?",
                        "Are values before " + finding.period + " comparable, or should they be restated "
                        "under the new definition?",
