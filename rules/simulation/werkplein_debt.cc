@@ -59,28 +59,28 @@ void AddIntake(WerkpleinDraft& draft, const SimulatedUnit& unit) {
   draft.Put(kAanmeldingen, unit.id, Rounded(intake));
 }
 
-// Households with problematic debts (a slowly wandering stock with a mild upward trend)
-// and health-insurance defaulters, about 0.42 per indebted household. In lindewaard the
-// proxy decouples from 2023-01: premiums are withheld from benefits, so defaulters fall
-// to 55% of the old ratio within three months while debts go on as before.
+// Health-insurance defaulters (a slowly wandering stock with a mild upward trend) and
+// households with problematic debts, about 1/0.42 per defaulter with 1.5% noise of their
+// own: the outcome follows the proxy as the regression outcome ~ a + b * proxy assumes.
+// In lindewaard the proxy decouples from 2023-01: premiums are withheld from benefits, so
+// defaulters fall to 55% of the old ratio within three months while debts go on as before.
 void AddDebtAndDefaulters(WerkpleinDraft& draft, const SimulatedUnit& unit) {
-  std::vector<double> households =
-      ExpectedMonthly(draft.periods(), kIndebtedHouseholds * unit.size, kFlatProfile, 0.015);
-  Rng debt_rng = draft.RngFor(kHuishoudensSchulden, unit.id);
-  std::vector<double> wander = Ar1Factors(debt_rng, households.size(), 0.6, 0.025);
-  for (std::size_t i = 0; i < households.size(); ++i) households[i] *= wander[i];
-  households = Rounded(households);
-
-  std::vector<double> ratio(households.size(), kDefaultersPerHousehold);
-  if (unit.id == "lindewaard") ScaleFrom(ratio, draft.IndexOf("2023-01"), 0.55, 3);
+  std::vector<double> defaulters = ExpectedMonthly(
+      draft.periods(), kDefaultersPerHousehold * kIndebtedHouseholds * unit.size, kFlatProfile,
+      0.005);
   Rng proxy_rng = draft.RngFor(kWanbetalers, unit.id);
-  std::vector<double> noise = Ar1Factors(proxy_rng, households.size(), 0.0, 0.012);
-  std::vector<double> defaulters;
-  for (std::size_t i = 0; i < households.size(); ++i) {
-    defaulters.push_back(std::round(ratio[i] * households[i] * noise[i]));
+  std::vector<double> wander = Ar1Factors(proxy_rng, defaulters.size(), 0.6, 0.025);
+  for (std::size_t i = 0; i < defaulters.size(); ++i) defaulters[i] *= wander[i];
+
+  Rng debt_rng = draft.RngFor(kHuishoudensSchulden, unit.id);
+  std::vector<double> noise = Ar1Factors(debt_rng, defaulters.size(), 0.0, 0.015);
+  std::vector<double> households;
+  for (std::size_t i = 0; i < defaulters.size(); ++i) {
+    households.push_back(std::round(defaulters[i] / kDefaultersPerHousehold * noise[i]));
   }
+  if (unit.id == "lindewaard") ScaleFrom(defaulters, draft.IndexOf("2023-01"), 0.55, 3);
   draft.Put(kHuishoudensSchulden, unit.id, households);
-  draft.Put(kWanbetalers, unit.id, defaulters);
+  draft.Put(kWanbetalers, unit.id, Rounded(defaulters));
 }
 
 void RecordDebtEffects(WerkpleinDraft& draft) {
