@@ -26,6 +26,11 @@ void ConnectionTracker::CloseIdle() {
   }
 }
 
+void ConnectionTracker::CloseAll() {
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, connection] : connections_) connection->stream.close();
+}
+
 bool ConnectionTracker::WaitUntilEmpty(std::chrono::seconds timeout) {
   std::unique_lock lock(mutex_);
   return emptied_.wait_for(lock, timeout, [this] { return connections_.empty(); });

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <future>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -78,7 +79,7 @@ Status Server::Impl::Start() {
     metrics_->Describe("kpiwatch_http_requests_total",
                        "HTTP requests answered, by route pattern, method and status.", "counter");
     metrics_->Describe("kpiwatch_http_request_duration_seconds",
-                       "Time from a request's header to its answer being sent.", "histogram");
+                       "Seconds from a request's header being read to its answer being ready.", "histogram");
   }
   workers_.emplace(static_cast<std::size_t>(std::max(1, options_.worker_threads)));
   context_.emplace(options_, router_, metrics_, *workers_, tracker_);
@@ -110,10 +111,13 @@ void Server::Impl::Stop() {
   if (!started_ || stopped_) return;
   stopped_ = true;
   context_->stopping = true;
-  asio::post(acceptor_.get_executor(), [this] {
+  std::promise<void> listener_closed;
+  asio::post(acceptor_.get_executor(), [this, &listener_closed] {
     boost::system::error_code ignored;
     acceptor_.close(ignored);
+    listener_closed.set_value();
   });
+  listener_closed.get_future().wait();
   tracker_.CloseIdle();
   if (!tracker_.WaitUntilEmpty(options_.drain_timeout)) {
     spdlog::warn("http server stopping with requests still in flight after {} s",
@@ -122,6 +126,7 @@ void Server::Impl::Stop() {
   io_.stop();
   for (std::thread& thread : io_threads_) thread.join();
   io_threads_.clear();
+  tracker_.CloseAll();  // those still open after drain_timeout; no I/O thread runs now
   workers_->join();
   spdlog::info("http server stopped");
 }

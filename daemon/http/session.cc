@@ -104,11 +104,9 @@ asio::awaitable<bool> Write(ServerContext& context, Connection& connection, Resp
 // the client still sends. Returns false: the connection cannot be reused.
 asio::awaitable<bool> Refuse(ServerContext& context, Connection& connection,
                              const RawRequest& raw, Response response, Clock::time_point start) {
-  const int status = response.status;
+  const std::string path(raw.target().substr(0, raw.target().find('?')));
+  Record(context, context.router.RouteLabel(path), MethodLabel(raw), response.status, start);
   co_await Write(context, connection, std::move(response), raw.version(), false);
-  Record(context, context.router.RouteLabel(std::string(raw.target().substr(
-                      0, raw.target().find('?')))),
-         MethodLabel(raw), status, start);
   beast::error_code ignored;
   connection.stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
   connection.stream.expires_after(kLingerTime);
@@ -173,11 +171,11 @@ asio::awaitable<bool> ServeOne(ServerContext& context, Connection& connection,
         asio::use_awaitable);
     --context.admitted;
   }
-  const int status = response.status;
+  // Recorded before writing, so a client that got its answer also finds it in the metrics.
+  Record(context, route, method, response.status, start);
   const bool reuse = keep_alive && !context.stopping.load();
   const bool written = co_await Write(context, connection, std::move(response), version, reuse);
   connection.busy = false;
-  Record(context, route, method, status, start);
   co_return written && reuse;
 }
 

@@ -36,6 +36,8 @@ class ConnectionTracker {
   void Remove(std::uint64_t id);
   // Closes, on each connection's executor, every connection that is not busy.
   void CloseIdle();
+  // Closes every connection directly. Precondition: no thread runs their executors.
+  void CloseAll();
   // Waits until no connection is open or `timeout` passes; true when none is open.
   bool WaitUntilEmpty(std::chrono::seconds timeout);
 
