@@ -56,7 +56,8 @@ class DaemonIngestTest : public ::testing::Test {
     EXPECT_EQ(reply.status, 200) << reply.body;
     std::vector<double> values;
     if (reply.status != 200) return values;
-    for (const auto& point : Json(reply).at("points").as_array()) {
+    boost::json::value json = Json(reply);
+    for (const auto& point : json.at("points").as_array()) {
       values.push_back(point.at("value").to_number<double>());
     }
     return values;
@@ -91,19 +92,35 @@ TEST_F(DaemonIngestTest, IngestsCsvJsonAndNdjsonAndReadsThemBack) {
 TEST_F(DaemonIngestTest, ABadBatchIsRejectedWithEveryBadRowAndLeavesTheStoreUnchanged) {
   ASSERT_EQ(Call("POST", "/v1/observations", "indicator,unit,period,value\nwerk.uitstroom,zwolle,2024-01,41\n",
                  "text/csv").status, 200);
+  // Rows that do not parse come first, every one of them ...
+  auto syntax = Call("POST", "/v1/observations",
+                     "indicator,unit,period,value\n"
+                     "werk.uitstroom,zwolle,2024-01,50\n"
+                     "werk.uitstroom,zwolle,2024-13,51\n"
+                     "werk.uitstroom,zwolle,2024-02,fifty\n",
+                     "text/csv");
+  ASSERT_EQ(syntax.status, 400) << syntax.body;
+  boost::json::value syntax_body = Json(syntax);
+  const auto& syntax_details = syntax_body.at("error").at("details").as_array();
+  ASSERT_EQ(syntax_details.size(), 2u) << syntax.body;
+  EXPECT_EQ(syntax_details.at(0).at("line").to_number<int>(), 3);
+  EXPECT_EQ(syntax_details.at(0).at("field").as_string(), "period");
+  EXPECT_EQ(syntax_details.at(1).at("line").to_number<int>(), 4);
+  EXPECT_EQ(syntax_details.at(1).at("field").as_string(), "value");
+  // ... then every row the catalogue does not allow.
   auto reply = Call("POST", "/v1/observations",
                     "indicator,unit,period,value\n"
                     "werk.uitstroom,zwolle,2024-01,50\n"
-                    "werk.uitstroom,zwolle,2024-13,51\n"
+                    "werk.uitstroom,zwolle,2024-Q3,51\n"
                     "werk.uitstrom,zwolle,2024-02,52\n",
                     "text/csv");
   ASSERT_EQ(reply.status, 400) << reply.body;
-  const auto& error = Json(reply).at("error");
+  boost::json::value body = Json(reply);
+  const auto& error = body.at("error");
   EXPECT_EQ(error.at("code").as_string(), "invalid_argument");
   const auto& details = error.at("details").as_array();
   ASSERT_EQ(details.size(), 2u) << reply.body;
   EXPECT_EQ(details.at(0).at("line").to_number<int>(), 3);
-  EXPECT_EQ(details.at(0).at("field").as_string(), "period");
   EXPECT_EQ(details.at(1).at("line").to_number<int>(), 4);
   EXPECT_NE(details.at(1).at("reason").as_string().find("did you mean 'werk.uitstroom'"), std::string::npos);
   EXPECT_EQ(Values("werk.uitstroom", "zwolle"), (std::vector<double>{41}));
@@ -117,7 +134,7 @@ TEST_F(DaemonIngestTest, ARestatementKeepsTheOldValueInTheHistory) {
   auto restated = Json(Call("POST", "/v1/observations",
                             "indicator,unit,period,value\nwerk.uitstroom,zwolle,2024-01,47\n", "text/csv"));
   EXPECT_EQ(restated.at("restated").to_number<int>(), 1);
-  auto history = Json(Call("GET", "/v1/indicators/werk.uitstroom/history"));
+  boost::json::value history = Json(Call("GET", "/v1/indicators/werk.uitstroom/history"));
   const auto& unit = history.at("units").at(0);
   EXPECT_EQ(unit.at("unit").as_string(), "zwolle");
   EXPECT_EQ(unit.at("points").at(0).at("value").to_number<double>(), 47.0);
