@@ -55,8 +55,10 @@ class Server {
   std::uint16_t port() const;
 
   // Graceful stop: stops accepting, closes idle connections, lets in-flight requests finish
-  // and answer (with "Connection: close"), waiting at most drain_timeout, then joins all
-  // threads. Idempotent; safe to call when never started.
+  // and answer (with "Connection: close"), waiting at most drain_timeout; then closes what
+  // is left and joins all threads. A handler still running after drain_timeout cannot be
+  // cancelled: Stop() waits for it, but its answer is not sent. Idempotent; safe to call
+  // when never started. Not restartable: use a new Server.
   void Stop();
 
  private:
