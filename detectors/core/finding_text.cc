@@ -15,6 +15,12 @@ std::string PValueText(double p) {
   return "p = " + NumberText(p, 2);
 }
 
+std::string PercentText(double share) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * share);
+  return buffer;
+}
+
 Finding NewFinding(const std::string& detector, const std::string& kind, const DetectorInput& input,
                    std::size_t index, std::size_t window_begin, std::size_t window_end) {
   Finding finding;

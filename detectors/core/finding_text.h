@@ -19,6 +19,8 @@ inline constexpr const char* kSignalNotProof =
 std::string NumberText(double value, int digits = 3);
 // "p = 0.012" or "p < 0.0001".
 std::string PValueText(double p);
+// A share as a percentage: 0.1234 -> "12.3%".
+std::string PercentText(double share);
 
 // A finding of `detector`/`kind` about the input's series at row `index`, concerning
 // rows [window_begin, window_end]; period labels are filled from the series (rows past

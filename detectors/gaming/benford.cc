@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "detectors/gaming/finding_text.h"
+#include "detectors/core/finding_text.h"
 #include "detectors/gaming/inputs.h"
 #include "detectors/stats/chi_square.h"
 #include "detectors/stats/robust.h"
@@ -88,13 +88,13 @@ void AddEvidence(Finding& finding, const DigitTest& test) {
 
 std::string Describe(const DigitTest& test) {
   std::string what = test.digits == 1 ? "First digits" : "First two digits";
-  std::string text = what + " (n = " + Num(test.n, 6) + "): chi-square " + Num(test.chi_square.statistic, 4) +
-                     " on " + Num(test.chi_square.df, 2) + " df (" + PValueText(test.chi_square.p_value) +
-                     "), MAD " + Num(test.mad, 2) + " (" + kConformity[test.conformity] + ")";
+  std::string text = what + " (n = " + NumberText(test.n, 6) + "): chi-square " + NumberText(test.chi_square.statistic, 4) +
+                     " on " + NumberText(test.chi_square.df, 2) + " df (" + PValueText(test.chi_square.p_value) +
+                     "), MAD " + NumberText(test.mad, 2) + " (" + kConformity[test.conformity] + ")";
   if (test.top_digit > 0) {
     text += "; most over-represented: " + std::to_string(test.top_digit) + " with " +
-            Percent(test.top_observed) + " against " + Percent(test.top_expected) + " expected (z = " +
-            Num(test.top_z, 3) + ")";
+            PercentText(test.top_observed) + " against " + PercentText(test.top_expected) + " expected (z = " +
+            NumberText(test.top_z, 3) + ")";
   }
   return text + ".";
 }
@@ -146,9 +146,9 @@ Result<DetectorOutcome> DetectBenford(const DetectorInput& input, const ParamVal
   }
   const double orders = std::log10(stats::Quantile(magnitudes, 0.99) / stats::Quantile(magnitudes, 0.01));
   if (!(orders >= params.Double("min_orders"))) {
-    return DetectorOutcome::NotApplicable("the values span " + Num(orders, 2) +
+    return DetectorOutcome::NotApplicable("the values span " + NumberText(orders, 2) +
                                           " orders of magnitude (1st to 99th percentile); Benford's law needs " +
-                                          Num(params.Double("min_orders"), 2));
+                                          NumberText(params.Double("min_orders"), 2));
   }
   std::vector<DigitTest> tests;
   Result<DigitTest> first = RunDigitTest(magnitudes, 1);
@@ -181,13 +181,13 @@ Result<DetectorOutcome> DetectBenford(const DetectorInput& input, const ParamVal
   finding.p_value = std::min(1.0, decisive->chi_square.p_value * count);
   finding.effect = decisive->mad;
   finding.evidence.push_back({"orders_of_magnitude", orders});
-  std::string text = "The leading digits of " + selected.description + " (spanning " + Num(orders, 2) +
+  std::string text = "The leading digits of " + selected.description + " (spanning " + NumberText(orders, 2) +
                      " orders of magnitude) depart from Benford's law.";
   for (const DigitTest& test : tests) {
     AddEvidence(finding, test);
     text += " " + Describe(test);
   }
-  finding.explanation = Explain(text + " Invented, rounded or capped amounts, and amounts just under an "
+  finding.explanation = ExplainSignal(text + " Invented, rounded or capped amounts, and amounts just under an "
                                        "approval limit, typically show this; so do legitimate fixed prices or fees.");
   finding.questions = {"Are there fixed tariffs, fees or standard amounts that explain the excess digits?",
                        "Are amounts just below an approval or reporting limit frequent?",

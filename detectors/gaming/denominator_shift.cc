@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "detectors/gaming/finding_text.h"
+#include "detectors/core/finding_text.h"
 #include "detectors/gaming/inputs.h"
 #include "detectors/stats/newey_west.h"
 #include "detectors/stats/robust.h"
@@ -101,13 +101,13 @@ Result<DetectorOutcome> DetectDenominatorShift(const DetectorInput& input, const
                       {"denominator_before", d_before}, {"denominator_after", d_after},
                       {"numerator_before", n_before}, {"numerator_after", n_after},
                       {"hac_lag", static_cast<double>(test->lag)}};
-  finding.explanation = Explain(
-      "The ratio went from " + Num(n_before / d_before, 3) + " to " + Num(n_after / d_after, 3) + " (" +
+  finding.explanation = ExplainSignal(
+      "The ratio went from " + NumberText(n_before / d_before, 3) + " to " + NumberText(n_after / d_after, 3) + " (" +
       input.series.Label(begin) + ".." + input.series.Label(split - 1) + " against " + input.series.Label(split) +
-      ".." + input.series.Label(end - 1) + "), but mainly because the denominator moved from " + Num(d_before, 4) +
-      " to " + Num(d_after, 4) + " (" + Percent(d_after / d_before - 1.0) + ") while the numerator moved from " +
-      Num(n_before, 4) + " to " + Num(n_after, 4) + ". The denominator accounts for " + Percent(share) +
-      " of the ratio's log change (HAC t = " + Num(test->t, 3) + ", one-sided " + PValueText(p) + ").");
+      ".." + input.series.Label(end - 1) + "), but mainly because the denominator moved from " + NumberText(d_before, 4) +
+      " to " + NumberText(d_after, 4) + " (" + PercentText(d_after / d_before - 1.0) + ") while the numerator moved from " +
+      NumberText(n_before, 4) + " to " + NumberText(n_after, 4) + ". The denominator accounts for " + PercentText(share) +
+      " of the ratio's log change (HAC t = " + NumberText(test->t, 3) + ", one-sided " + PValueText(p) + ").");
   finding.questions = {"Did intake, eligibility or registration rules change, or were applicants deterred?",
                        "Are harder cases being kept out of the denominator (cream-skimming)?",
                        "Did the population or demand genuinely fall (e.g. a better economy)?",

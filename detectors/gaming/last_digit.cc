@@ -3,7 +3,7 @@
 #include <array>
 #include <cmath>
 
-#include "detectors/gaming/finding_text.h"
+#include "detectors/core/finding_text.h"
 #include "detectors/gaming/inputs.h"
 #include "detectors/stats/chi_square.h"
 #include "detectors/stats/distributions.h"
@@ -64,9 +64,9 @@ Result<DetectorOutcome> DetectLastDigit(const DetectorInput& input, const ParamV
   }
   const double steps = (stats::Quantile(values, 0.9) - stats::Quantile(values, 0.1)) / *precision;
   if (!(steps >= params.Double("min_steps"))) {
-    return DetectorOutcome::NotApplicable("the values span only " + Num(steps, 3) + " steps of the precision " +
-                                          Num(*precision, 3) + " (10th to 90th percentile), too few for "
-                                          "uniform last digits; at least " + Num(params.Double("min_steps"), 3));
+    return DetectorOutcome::NotApplicable("the values span only " + NumberText(steps, 3) + " steps of the precision " +
+                                          NumberText(*precision, 3) + " (10th to 90th percentile), too few for "
+                                          "uniform last digits; at least " + NumberText(params.Double("min_steps"), 3));
   }
   std::vector<double> counts(10, 0.0);
   for (double v : values) counts[static_cast<std::size_t>(LastDigit(v, *precision))] += 1.0;
@@ -94,12 +94,12 @@ Result<DetectorOutcome> DetectLastDigit(const DetectorInput& input, const ParamV
     finding.evidence.push_back({"digit_" + std::to_string(d), counts[d]});
     if (counts[d] > counts[top]) top = d;
   }
-  finding.explanation = Explain(
-      "The last digits of " + selected.description + " (at precision " + Num(*precision, 3) +
-      ") are not uniform: chi-square " + Num(chi_square->statistic, 4) + " on 9 df (" +
-      PValueText(chi_square->p_value) + "). " + Percent(share) + " end in 0 or 5 against 20% expected (" +
+  finding.explanation = ExplainSignal(
+      "The last digits of " + selected.description + " (at precision " + NumberText(*precision, 3) +
+      ") are not uniform: chi-square " + NumberText(chi_square->statistic, 4) + " on 9 df (" +
+      PValueText(chi_square->p_value) + "). " + PercentText(share) + " end in 0 or 5 against 20% expected (" +
       "one-sided binomial " + PValueText(binomial_p) + "); the most frequent last digit is " +
-      std::to_string(top) + " (" + Percent(counts[top] / n) + "). Heaping like this marks values that were "
+      std::to_string(top) + " (" + PercentText(counts[top] / n) + "). Heaping like this marks values that were "
       "estimated or rounded rather than counted or measured.");
   finding.questions = {"Are these values measured or counted, or estimated and entered by hand?",
                        "Does the source system or the form round values (e.g. to 5 or 10)?",

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "detectors/gaming/finding_text.h"
+#include "detectors/core/finding_text.h"
 #include "detectors/gaming/inputs.h"
 #include "detectors/stats/newey_west.h"
 #include "detectors/stats/robust.h"
@@ -30,8 +30,8 @@ double DirectedP(const stats::HacTest& test, Direction direction, bool good) {
 }
 
 std::string ChangeText(const std::string& name, const stats::HacTest& test, double p, const std::string& method) {
-  return name + " changed by " + Num(test.estimate, 3) + (method == "trend" ? " per period" : "") +
-         " (HAC t = " + Num(test.t, 3) + ", one-sided " + PValueText(p) + ")";
+  return name + " changed by " + NumberText(test.estimate, 3) + (method == "trend" ? " per period" : "") +
+         " (HAC t = " + NumberText(test.t, 3) + ", one-sided " + PValueText(p) + ")";
 }
 
 }  // namespace
@@ -92,7 +92,7 @@ Result<DetectorOutcome> DetectPairedDivergence(const DetectorInput& input, const
                       {"indicator_p", p_main}, {"counter_change", counter_test->estimate},
                       {"counter_t", counter_test->t}, {"counter_p", p_counter},
                       {"hac_lag", static_cast<double>(main_test->lag)}};
-  finding.explanation = Explain(
+  finding.explanation = ExplainSignal(
       "Over " + input.series.Label(begin) + ".." + input.series.Label(end) + " (" + method + " comparison from " +
       input.series.Label(split) + ") the indicator improved while its counter-indicator " + counter_name +
       " worsened: " + ChangeText("the indicator", *main_test, p_main, method) + "; " +

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <map>
 
-#include "detectors/gaming/finding_text.h"
+#include "detectors/core/finding_text.h"
 #include "detectors/stats/chi_square.h"
 #include "detectors/stats/distributions.h"
 #include "detectors/stats/robust.h"
@@ -109,13 +109,13 @@ Finding BuildFinding(const DetectorInput& input, const Year& year, const YearTes
   if (year.deadline_row + 1 < series.size()) {
     double next_ratio = series.values[year.deadline_row + 1] / year_average;
     finding.evidence.push_back({"next_period_ratio", next_ratio});
-    dip = " The next period, " + series.Label(year.deadline_row + 1) + ", is at " + Num(next_ratio, 3) +
+    dip = " The next period, " + series.Label(year.deadline_row + 1) + ", is at " + NumberText(next_ratio, 3) +
           " times that year's average" + (next_ratio < 0.9 ? " (a dip, as when work is pulled forward)." : ".");
   }
-  finding.explanation = Explain(
-      series.Label(year.deadline_row) + " reached " + Num(year.deadline_value, 4) + " where the rest of " +
-      std::to_string(year.year) + " and the pattern of the other years predict " + Num(test.expected, 4) +
-      ": " + Num(ratio, 3) + " times the expectation (" + model + " model, one-sided " + PValueText(test.p_value) +
+  finding.explanation = ExplainSignal(
+      series.Label(year.deadline_row) + " reached " + NumberText(year.deadline_value, 4) + " where the rest of " +
+      std::to_string(year.year) + " and the pattern of the other years predict " + NumberText(test.expected, 4) +
+      ": " + NumberText(ratio, 3) + " times the expectation (" + model + " model, one-sided " + PValueText(test.p_value) +
       (tested > 1 ? ", Bonferroni over " + std::to_string(tested) + " years " + PValueText(p_adjusted) : "") +
       ")." + dip);
   finding.questions = {

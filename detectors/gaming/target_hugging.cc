@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "detectors/gaming/finding_text.h"
+#include "detectors/core/finding_text.h"
 #include "detectors/gaming/inputs.h"
 #include "detectors/stats/brown_forsythe.h"
 #include "detectors/stats/distributions.h"
@@ -123,9 +123,9 @@ Result<DetectorOutcome> DetectTargetHugging(const DetectorInput& input, const Pa
                       {"in_band_bad", static_cast<double>(bands.bad)},
                       {"share_good", finding.effect}, {"binomial_p", p_band}};
   std::string text = "Of the " + std::to_string(values.size() - from) + " points where the target " +
-                     Num(threshold->value, 4) + " applies, " + std::to_string(bands.good) +
-                     " lie within " + Num(band, 3) + " on its good side and only " +
-                     std::to_string(bands.bad) + " within " + Num(band, 3) + " on its bad side (" +
+                     NumberText(threshold->value, 4) + " applies, " + std::to_string(bands.good) +
+                     " lie within " + NumberText(band, 3) + " on its good side and only " +
+                     std::to_string(bands.bad) + " within " + NumberText(band, 3) + " on its bad side (" +
                      "one-sided binomial mid-" + PValueText(p_band) + ").";
   if (spread) {
     const auto& deviation = spread->result.mean_absolute_deviation;
@@ -135,11 +135,11 @@ Result<DetectorOutcome> DetectTargetHugging(const DetectorInput& input, const Pa
     finding.evidence.push_back({"brown_forsythe_f", spread->result.f});
     finding.evidence.push_back({"brown_forsythe_p", spread->p_smaller_after});
     text += " Since the target applies (" + input.series.Label(from) + "), the mean absolute "
-            "deviation of the distance to the target went from " + Num(deviation[0], 3) + " to " +
-            Num(deviation[1], 3) + " (Brown-Forsythe F = " + Num(spread->result.f, 3) +
+            "deviation of the distance to the target went from " + NumberText(deviation[0], 3) + " to " +
+            NumberText(deviation[1], 3) + " (Brown-Forsythe F = " + NumberText(spread->result.f, 3) +
             ", one-sided " + PValueText(p_spread) + ").";
   }
-  finding.explanation = Explain(text + " Combined (Bonferroni over " + Num(tests, 1) + " tests): " +
+  finding.explanation = ExplainSignal(text + " Combined (Bonferroni over " + NumberText(tests, 1) + " tests): " +
                                 PValueText(p) + ".");
   finding.questions = {"Was the target introduced or raised in this period?",
                        "Are values just short of the target being corrected, re-timed or reclassified?",

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "detectors/gaming/finding_text.h"
+#include "detectors/core/finding_text.h"
 #include "detectors/gaming/inputs.h"
 #include "detectors/stats/bootstrap.h"
 #include "detectors/stats/bunching.h"
@@ -80,19 +80,19 @@ Finding BuildFinding(const DetectorInput& input, const SelectedValues& selected,
     finding.evidence.push_back({"mccrary_z", density->z});
     finding.evidence.push_back({"mccrary_p", density_p});
     density_text = " The density-discontinuity (McCrary) test gives a log jump of " +
-                   Num(density->log_difference, 2) + " at the threshold (" +
+                   NumberText(density->log_difference, 2) + " at the threshold (" +
                    PValueText(density_p) + ").";
   }
   const WindowTest& narrow = windows.front();
-  finding.explanation = Explain(
-      "Among " + selected.description + ", " + Num(estimate.observed_bunching, 4) +
-      " lie in the " + Num(band_width, 3) + "-wide band just " + SideWord(threshold, true) +
+  finding.explanation = ExplainSignal(
+      "Among " + selected.description + ", " + NumberText(estimate.observed_bunching, 4) +
+      " lie in the " + NumberText(band_width, 3) + "-wide band just " + SideWord(threshold, true) +
       " the threshold " +
-      Num(threshold.value, 4) + " (" + threshold.origin + "), where a smooth distribution "
-      "fitted away from the threshold predicts " + Num(estimate.counterfactual_bunching, 3) +
-      ": an excess of " + Num(estimate.excess_mass, 3) + " (z = " + Num(z, 3) + ", " +
-      PValueText(p) + ", bootstrap SE " + Num(standard_error, 3) + "). Just " +
-      SideWord(threshold, false) + " it, " + Num(estimate.missing_mass, 3) +
+      NumberText(threshold.value, 4) + " (" + threshold.origin + "), where a smooth distribution "
+      "fitted away from the threshold predicts " + NumberText(estimate.counterfactual_bunching, 3) +
+      ": an excess of " + NumberText(estimate.excess_mass, 3) + " (z = " + NumberText(z, 3) + ", " +
+      PValueText(p) + ", bootstrap SE " + NumberText(standard_error, 3) + "). Just " +
+      SideWord(threshold, false) + " it, " + NumberText(estimate.missing_mass, 3) +
       " fewer than predicted were seen. In the narrowest window " + std::to_string(narrow.good) +
       " values are on the good side and " + std::to_string(narrow.bad) + " on the bad side (" +
       PValueText(narrow.p_value) + ")." + density_text);
@@ -170,7 +170,7 @@ Result<DetectorOutcome> DetectThresholdBunching(const DetectorInput& input,
   const stats::BunchingEstimate& estimate = *estimated;
   if (estimate.values_in_range < static_cast<double>(params.Int("min_values"))) {
     return DetectorOutcome::InsufficientData(
-        Num(estimate.values_in_range, 6) + " of " + selected.description +
+        NumberText(estimate.values_in_range, 6) + " of " + selected.description +
         " lie within the fitted range around the threshold; at least " +
         std::to_string(params.Int("min_values")) + " are needed");
   }
@@ -180,7 +180,7 @@ Result<DetectorOutcome> DetectThresholdBunching(const DetectorInput& input,
     return threshold->good_above ? v >= threshold->value : v <= threshold->value;
   });
   if (good_side == 0 || good_side == static_cast<std::ptrdiff_t>(selected.values.size())) {
-    return DetectorOutcome::NotApplicable("the threshold " + Num(threshold->value, 4) +
+    return DetectorOutcome::NotApplicable("the threshold " + NumberText(threshold->value, 4) +
                                           " is not inside the data (no values on one side)");
   }
   stats::BootstrapRng rng(static_cast<std::uint64_t>(params.Int("seed")));

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "detectors/gaming/finding_text.h"
+#include "detectors/core/finding_text.h"
 #include "detectors/gaming/inputs.h"
 #include "detectors/stats/distributions.h"
 #include "detectors/stats/regression.h"
@@ -139,10 +139,10 @@ Result<DetectorOutcome> DetectUnderdispersion(const DetectorInput& input, const 
                       {"points", static_cast<double>(rows.y.size())}};
   std::string sampling = model == "binomial" ? "binomial sampling with these denominators" : "Poisson counting";
   if (model == "binomial") finding.evidence.push_back({"mean_denominator", stats::Mean(rows.weights)});
-  finding.explanation = Explain(
-      "Over " + std::to_string(rows.y.size()) + " periods the series varies only " + Num(ratio, 2) +
-      " times as much as " + sampling + " alone would make it vary (dispersion chi-square " + Num(statistic, 4) +
-      " on " + Num(df, 3) + " df, left-tail " + PValueText(p) + ", level model: " + detrend + "). A genuinely "
+  finding.explanation = ExplainSignal(
+      "Over " + std::to_string(rows.y.size()) + " periods the series varies only " + NumberText(ratio, 2) +
+      " times as much as " + sampling + " alone would make it vary (dispersion chi-square " + NumberText(statistic, 4) +
+      " on " + NumberText(df, 3) + " df, left-tail " + PValueText(p) + ", level model: " + detrend + "). A genuinely "
       "measured rate or count scatters at least that much; a smoother series suggests values that are steered, "
       "smoothed or not independently measured.");
   finding.questions = {"Are values adjusted, smoothed or balanced before they are reported (e.g. to stay near a target)?",
