@@ -1,20 +1,11 @@
 #include "daemon/api/json_helpers.h"
 
-#include <cstdio>
+#include "rules/formats/timestamp.h"
 
 namespace kpiwatch::daemon {
 
-std::string FormatTimestamp(std::int64_t unix_seconds) {
-  std::chrono::sys_seconds time{std::chrono::seconds(unix_seconds)};
-  auto day = std::chrono::floor<std::chrono::days>(time);
-  std::chrono::year_month_day date{day};
-  std::chrono::hh_mm_ss clock{time - day};
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
-                static_cast<int>(clock.seconds().count()));
-  return buffer;
+std::string UnixTimestamp(std::int64_t unix_seconds) {
+  return FormatTimestamp(std::chrono::sys_seconds{std::chrono::seconds(unix_seconds)});
 }
 
 boost::json::object PointToJson(const Period& period, const store::StoredPoint& point) {
@@ -22,7 +13,7 @@ boost::json::object PointToJson(const Period& period, const store::StoredPoint& 
   json["period"] = period.ToString();
   json["value"] = point.value;
   json["n"] = point.n ? boost::json::value(*point.n) : boost::json::value(nullptr);
-  json["reported_at"] = FormatTimestamp(point.reported_at);
+  json["reported_at"] = UnixTimestamp(point.reported_at);
   json["source"] = point.source;
   json["batch"] = point.batch;
   return json;
@@ -35,8 +26,8 @@ boost::json::object RevisionToJson(const store::RevisionRecord& record) {
   json["period"] = record.period.ToString();
   json["old_value"] = revision.replaced.value;
   json["new_value"] = revision.new_value;
-  json["old_reported_at"] = FormatTimestamp(revision.replaced.reported_at);
-  json["replaced_at"] = FormatTimestamp(revision.replaced_at);
+  json["old_reported_at"] = UnixTimestamp(revision.replaced.reported_at);
+  json["replaced_at"] = UnixTimestamp(revision.replaced_at);
   json["old_source"] = revision.replaced.source;
   json["batch"] = revision.batch;
   return json;

@@ -13,8 +13,8 @@
 
 namespace kpiwatch::daemon {
 
-// "2026-11-23T17:49:28Z" for unix seconds.
-std::string FormatTimestamp(std::int64_t unix_seconds);
+// "2026-11-23T17:49:28Z" for unix seconds (rules/formats/timestamp.h).
+std::string UnixTimestamp(std::int64_t unix_seconds);
 // A stored point as {"period", "value", "n", "reported_at", "source"}.
 boost::json::object PointToJson(const Period& period, const store::StoredPoint& point);
 // A revision as {"unit", "period", "old_value", "new_value", ...}.

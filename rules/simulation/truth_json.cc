@@ -4,34 +4,11 @@
 
 #include <cstdio>
 
+#include "rules/formats/timestamp.h"
+
 namespace kpiwatch::simulation {
 namespace json = boost::json;
 namespace {
-
-std::string FormatTimestamp(std::chrono::sys_seconds time) {
-  auto day = std::chrono::floor<std::chrono::days>(time);
-  std::chrono::year_month_day date(day);
-  std::chrono::hh_mm_ss clock(time - day);
-  char text[80];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", int(date.year()),
-                unsigned(date.month()), unsigned(date.day()), long(clock.hours().count()),
-                long(clock.minutes().count()), long(clock.seconds().count()));
-  return text;
-}
-
-Result<std::chrono::sys_seconds> ParseTimestamp(const std::string& text) {
-  int year = 0;
-  unsigned month = 0, day = 0, hours = 0, minutes = 0, seconds = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2u-%2uT%2u:%2u:%2uZ", &year, &month, &day, &hours,
-                  &minutes, &seconds) != 6) {
-    return Status::InvalidArgument("as_of: expected YYYY-MM-DDTHH:MM:SSZ, got '" + text + "'");
-  }
-  std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month),
-                                   std::chrono::day(day)};
-  if (!date.ok()) return Status::InvalidArgument("as_of: no such date '" + text + "'");
-  return std::chrono::sys_seconds(std::chrono::sys_days(date)) + std::chrono::hours(hours) +
-         std::chrono::minutes(minutes) + std::chrono::seconds(seconds);
-}
 
 json::object EffectJson(const InjectedEffect& effect) {
   json::object entry;
