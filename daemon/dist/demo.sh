@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # make demo: a simulated municipality through the real daemon.
 # Starts kpiwatchd on an embedded RocksDB under ./var/demo, declares the indicators of the
-# simulated "werkplein" scenario, ingests seven years of monthly data, and prints what a
-# controller and a data steward would look at. The daemon is stopped at the end.
+# simulated "werkplein" scenario, ingests seven years of monthly data, prints what a data
+# steward would look at, and runs detectors offline where the simulator injected effects. The daemon is stopped at the end.
 set -euo pipefail
 build=${1:-build}
 kpiwatchd="$build/daemon/kpiwatchd"
@@ -42,13 +42,19 @@ echo "== 4. Declared indicators"
 
 first_unit=$(sed -n '2p' "$demo/scenario/observations.csv" | cut -d, -f2)
 echo
-echo "== 5. One series: werkplein.uitstroom_werk / $first_unit (last 12 periods)"
+echo "== 5. One series: werkplein.uitstroom_werk / $first_unit (2025)"
 "$kpiwatch" series werkplein.uitstroom_werk "$first_unit" --from 2025-01
 
-echo
-echo "== 6. Offline detection on that series (kpiwatch detect, no daemon needed)"
-{ echo "indicator,unit,period,value,n"; grep "^werkplein.uitstroom_werk,$first_unit," "$demo/scenario/observations.csv"; } \
-  | "$kpiwatch" detect - --detector pelt --indicator werkplein.uitstroom_werk --unit "$first_unit"
+# The truth file says where the simulator injected a level shift and an outlier; run the
+# matching detectors offline (kpiwatch detect reads the observation CSV, no daemon needed).
+for detector in pelt outlier; do
+  entry=$(grep "\"detector\":\"$detector\"" "$demo/scenario/truth.json" | head -n 1)
+  indicator=$(printf '%s' "$entry" | sed 's/.*"indicator":"\([^"]*\)".*/\1/')
+  unit=$(printf '%s' "$entry" | sed 's/.*"unit":"\([^"]*\)".*/\1/')
+  echo
+  echo "== 6. $detector on $indicator / $unit ($(printf '%s' "$entry" | sed 's/.*"description":"\([^"]*\)".*/\1/'))"
+  "$kpiwatch" detect "$demo/scenario/observations.csv" --detector "$detector" --indicator "$indicator" --unit "$unit"
+done
 
 echo
 echo "Daemon log: $demo/kpiwatchd.log. Stopping kpiwatchd."
