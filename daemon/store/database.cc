@@ -21,6 +21,10 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const DatabaseOptions& options,
   family.write_buffer_size = options.write_buffer_mb << 20;
   family.max_write_buffer_number = 4;
   family.compression = rocksdb::kLZ4Compression;
+  // Most keys of a batch are new: a whole-key bloom filter on the memtable answers the
+  // restatement look-ups for them without walking the skip list.
+  family.memtable_whole_key_filtering = true;
+  family.memtable_prefix_bloom_size_ratio = 0.05;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
