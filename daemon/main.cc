@@ -14,10 +14,11 @@
 
 namespace {
 
-// Waits for signals: SIGTERM/SIGINT stop, SIGHUP reloads the catalogue.
-void RunUntilStopped(kpiwatch::daemon::Daemon& daemon) {
-  boost::asio::io_context signals_context;
-  boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM, SIGHUP);
+// Waits for signals on `signals`: SIGTERM/SIGINT stop, SIGHUP reloads the catalogue.
+// The signal set exists before the daemon starts, so a signal during start-up is queued
+// rather than killing the process half-started.
+void RunUntilStopped(kpiwatch::daemon::Daemon& daemon, boost::asio::io_context& signals_context,
+                     boost::asio::signal_set& signals) {
   std::function<void(const boost::system::error_code&, int)> on_signal =
       [&](const boost::system::error_code& error, int signal_number) {
         if (error) return;
@@ -67,12 +68,14 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  boost::asio::io_context signals_context;
+  boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM, SIGHUP);
   kpiwatch::daemon::Daemon daemon(config);
   if (kpiwatch::Status started = daemon.Start(); !started.ok()) {
     spdlog::critical("cannot start: {}", started.ToString());
     return 1;
   }
-  RunUntilStopped(daemon);
+  RunUntilStopped(daemon, signals_context, signals);
   daemon.Stop();
   return 0;
 }
