@@ -36,10 +36,11 @@ Status IngestService::Start() {
 
 Result<IngestResult> IngestService::Ingest(std::string_view body, const ParseOptions& options,
                                            const std::string& source) {
-  Result<ObservationBatch> batch = ParseObservations(body, options);
+  std::shared_ptr<const Catalogue> catalogue = catalogue_.Current();
+  ParseOptions checked = options;
+  checked.catalogue = catalogue.get();  // syntax and catalogue errors in one answer
+  Result<ObservationBatch> batch = ParseObservations(body, checked);
   if (!batch.ok()) return batch.status();
-  Status valid = ValidateAgainstCatalogue(*batch, *catalogue_.Current(), options.file_name);
-  if (!valid.ok()) return valid;
 
   IngestResult result;
   result.received = batch->rows.size();

@@ -1,6 +1,6 @@
 // IngestService: parses, validates and stores a batch of observations.
 //
-// A batch is validated completely first (syntax, then against the catalogue); any bad
+// A batch is validated completely first (syntax and catalogue in one pass); any bad
 // row rejects the whole batch with every bad row's line, field and reason, and nothing
 // is written. A good batch is one atomic RocksDB WriteBatch: new points, restatements
 // (old values kept in revisions) and the batch counter. Same value again is a no-op.

@@ -103,7 +103,8 @@ void ObjectToObservation(const boost::json::value& element, RowChecker& row, Obs
 
 }  // namespace
 
-Result<ObservationBatch> ParseJsonArray(std::string_view body, std::string_view file_name) {
+Result<ObservationBatch> ParseJsonArray(std::string_view body, const ParseOptions& options) {
+  std::string_view file_name = options.file_name;
   std::size_t error_offset = 0;
   Result<boost::json::value> document = ParseJson(body, error_offset);
   if (!document.ok()) {
@@ -129,11 +130,13 @@ Result<ObservationBatch> ParseJsonArray(std::string_view body, std::string_view 
     batch.rows.push_back(std::move(observation));
     batch.lines.push_back(line);
   }
+  if (options.catalogue != nullptr) CollectCatalogueErrors(batch, *options.catalogue, file_name, errors);
   if (Status status = BatchStatus(std::move(errors), elements.size()); !status.ok()) return status;
   return batch;
 }
 
-Result<ObservationBatch> ParseNdjson(std::string_view body, std::string_view file_name) {
+Result<ObservationBatch> ParseNdjson(std::string_view body, const ParseOptions& options) {
+  std::string_view file_name = options.file_name;
   ObservationBatch batch;
   std::vector<ErrorDetail> errors;
   std::size_t total_rows = 0;
@@ -159,6 +162,7 @@ Result<ObservationBatch> ParseNdjson(std::string_view body, std::string_view fil
     batch.rows.push_back(std::move(observation));
     batch.lines.push_back(line);
   }
+  if (options.catalogue != nullptr) CollectCatalogueErrors(batch, *options.catalogue, file_name, errors);
   if (Status status = BatchStatus(std::move(errors), total_rows); !status.ok()) return status;
   return batch;
 }

@@ -81,6 +81,9 @@ Result<ObservationBatch> ParseCsvObservations(std::string_view body, const Parse
     batch.rows.push_back(std::move(observation));
     batch.lines.push_back(table.lines[i]);
   }
+  if (options.catalogue != nullptr) {
+    observation_rows::CollectCatalogueErrors(batch, *options.catalogue, options.file_name, errors);
+  }
   if (Status status = BatchStatus(std::move(errors), total_rows); !status.ok()) return status;
   return batch;
 }
@@ -112,8 +115,8 @@ Result<ObservationBatch> ParseObservations(std::string_view body, const ParseOpt
   ObservationFormat format =
       options.format == ObservationFormat::kAuto ? DetectFormat(body) : options.format;
   switch (format) {
-    case ObservationFormat::kJson: return observation_rows::ParseJsonArray(body, options.file_name);
-    case ObservationFormat::kNdjson: return observation_rows::ParseNdjson(body, options.file_name);
+    case ObservationFormat::kJson: return observation_rows::ParseJsonArray(body, options);
+    case ObservationFormat::kNdjson: return observation_rows::ParseNdjson(body, options);
     case ObservationFormat::kAuto:
     case ObservationFormat::kCsv: break;
   }

@@ -28,6 +28,9 @@ struct ParseOptions {
   ObservationFormat format = ObservationFormat::kAuto;
   bool decimal_comma = false;        // CSV only: "3,5" means 3.5
   std::string file_name = "<body>";  // used in ErrorDetail::file
+  // When set, rows that parse are also checked against this catalogue (as
+  // ValidateAgainstCatalogue does), so one answer lists every bad row of either kind.
+  const Catalogue* catalogue = nullptr;
 };
 
 // Parses a batch. Row errors: a missing field, a non-numeric or non-finite value, a bad

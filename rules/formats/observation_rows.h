@@ -9,6 +9,7 @@
 
 #include "detectors/core/status.h"
 #include "rules/domain/observation.h"
+#include "rules/formats/observation_parser.h"
 
 namespace kpiwatch::observation_rows {
 
@@ -51,8 +52,13 @@ class RowChecker {
 // number of distinct lines with errors, with every error as a detail, in line order.
 Status BatchStatus(std::vector<ErrorDetail> errors, std::size_t total_rows);
 
+// Adds one error per row of `batch` that the catalogue does not allow (the checks of
+// ValidateAgainstCatalogue).
+void CollectCatalogueErrors(const ObservationBatch& batch, const Catalogue& catalogue,
+                            std::string_view file_name, std::vector<ErrorDetail>& errors);
+
 // The JSON array and NDJSON paths of ParseObservations.
-Result<ObservationBatch> ParseJsonArray(std::string_view body, std::string_view file_name);
-Result<ObservationBatch> ParseNdjson(std::string_view body, std::string_view file_name);
+Result<ObservationBatch> ParseJsonArray(std::string_view body, const ParseOptions& options);
+Result<ObservationBatch> ParseNdjson(std::string_view body, const ParseOptions& options);
 
 }  // namespace kpiwatch::observation_rows

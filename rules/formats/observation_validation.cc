@@ -31,17 +31,18 @@ std::string UndeclaredReason(const std::string& id, const std::vector<std::strin
 
 }  // namespace
 
-Status ValidateAgainstCatalogue(const ObservationBatch& batch, const Catalogue& catalogue,
-                                std::string_view file_name) {
+namespace observation_rows {
+
+void CollectCatalogueErrors(const ObservationBatch& batch, const Catalogue& catalogue,
+                            std::string_view file_name, std::vector<ErrorDetail>& errors) {
   std::vector<std::string> known;
   for (const auto& [id, indicator] : catalogue.indicators()) known.push_back(id);
   using Key = std::tuple<std::string, std::string, Period>;
   std::map<Key, std::size_t> first_row;  // (indicator, unit, period) -> row
-  std::vector<ErrorDetail> errors;
   for (std::size_t i = 0; i < batch.rows.size(); ++i) {
     const Observation& row = batch.rows[i];
     int line = i < batch.lines.size() ? batch.lines[i] : 0;
-    observation_rows::RowChecker check(file_name, line, errors);
+    RowChecker check(file_name, line, errors);
     const Indicator* indicator = catalogue.Find(row.indicator);
     if (indicator == nullptr) {
       check.Fail("indicator", 0, UndeclaredReason(row.indicator, known));
@@ -60,6 +61,14 @@ Status ValidateAgainstCatalogue(const ObservationBatch& batch, const Catalogue& 
                      std::to_string(first_line));
     }
   }
+}
+
+}  // namespace observation_rows
+
+Status ValidateAgainstCatalogue(const ObservationBatch& batch, const Catalogue& catalogue,
+                                std::string_view file_name) {
+  std::vector<ErrorDetail> errors;
+  observation_rows::CollectCatalogueErrors(batch, catalogue, file_name, errors);
   return observation_rows::BatchStatus(std::move(errors), batch.rows.size());
 }
 

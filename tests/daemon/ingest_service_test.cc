@@ -73,29 +73,27 @@ TEST_F(IngestServiceTest, StoresAGoodBatchAndReadsItBackInPeriodOrder) {
 }
 
 TEST_F(IngestServiceTest, ABadRowRejectsTheWholeBatchAndWritesNothing) {
-  // Rows that do not parse are reported first (all of them) ...
-  Result<IngestResult> syntax = IngestCsv(
+  // Rows that do not parse and rows the catalogue does not allow, all in one answer.
+  Result<IngestResult> result = IngestCsv(
       "indicator,unit,period,value\n"
       "werk.uitstroom,zwolle,2024-01,10\n"
       "werk.uitstroom,zwolle,2024-02,abc\n"
-      "werk.uitstroom,zwolle,2024-14,3\n");
-  ASSERT_FALSE(syntax.ok());
-  EXPECT_EQ(syntax.status().code(), StatusCode::kInvalidArgument);
-  ASSERT_EQ(syntax.status().details().size(), 2u) << syntax.status().ToString();
-  EXPECT_EQ(syntax.status().details()[0].line, 3);
-  EXPECT_EQ(syntax.status().details()[0].field, "value");
-  EXPECT_EQ(syntax.status().details()[1].line, 4);
-  EXPECT_EQ(syntax.status().details()[1].field, "period");
-  // ... then every row the catalogue does not allow.
-  Result<IngestResult> catalogue = IngestCsv(
-      "indicator,unit,period,value\n"
-      "werk.uitstroom,zwolle,2024-01,10\n"
       "werk.uitstroom,zwolle,2024-Q1,11\n"
-      "werk.onbekend,zwolle,2024-01,3\n");
-  ASSERT_FALSE(catalogue.ok());
-  ASSERT_EQ(catalogue.status().details().size(), 2u) << catalogue.status().ToString();
-  EXPECT_EQ(catalogue.status().details()[0].line, 3);
-  EXPECT_EQ(catalogue.status().details()[1].line, 4);
+      "werk.onbekend,zwolle,2024-01,3\n"
+      "werk.uitstroom,zwolle,2024-14,3\n");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(result.status().message(), "4 of 5 rows rejected");
+  const std::vector<ErrorDetail>& details = result.status().details();
+  ASSERT_EQ(details.size(), 4u) << result.status().ToString();
+  EXPECT_EQ(details[0].line, 3);
+  EXPECT_EQ(details[0].field, "value");
+  EXPECT_EQ(details[1].line, 4);
+  EXPECT_EQ(details[1].field, "period");
+  EXPECT_EQ(details[2].line, 5);
+  EXPECT_EQ(details[2].field, "indicator");
+  EXPECT_EQ(details[3].line, 6);
+  EXPECT_EQ(details[3].field, "period");
   EXPECT_TRUE(Series("zwolle").empty());
 }
 
