@@ -61,29 +61,26 @@ Result<StoredPoint> DecodePoint(std::string_view bytes) {
 }
 
 std::string EncodeRevision(const StoredRevision& revision) {
+  // The header (new value, new n, replaced_at, batch) has the layout of a point body.
   std::string out;
   out.push_back(kRevisionVersion);
-  out.push_back(static_cast<char>(revision.new_n ? kHasN : 0));
-  AppendDouble(out, revision.new_value);
-  AppendDouble(out, revision.new_n.value_or(0.0));
-  AppendOrderedInt64(out, revision.replaced_at);
-  AppendBigEndian64(out, revision.batch);
+  AppendPointBody(out, {revision.new_value, revision.new_n, revision.replaced_at, revision.batch, ""});
   AppendPointBody(out, revision.replaced);
   out.append(revision.replaced.source);
   return out;
 }
 
 Result<StoredRevision> DecodeRevision(std::string_view bytes) {
-  constexpr std::size_t kHeader = 2 + 8 + 8 + 8 + 8;
+  constexpr std::size_t kHeader = kPointFixedBytes;  // version + a point body
   if (bytes.size() < kHeader + kPointFixedBytes - 1 || bytes[0] != kRevisionVersion) {
     return Corrupt("revision", bytes.size());
   }
+  StoredPoint header = ReadPointBody(bytes.substr(1));
   StoredRevision revision;
-  bool has_n = (static_cast<unsigned char>(bytes[1]) & kHasN) != 0;
-  revision.new_value = ReadDouble(bytes.substr(2));
-  if (has_n) revision.new_n = ReadDouble(bytes.substr(10));
-  revision.replaced_at = ReadOrderedInt64(bytes.substr(18));
-  revision.batch = ReadBigEndian64(bytes.substr(26));
+  revision.new_value = header.value;
+  revision.new_n = header.n;
+  revision.replaced_at = header.reported_at;
+  revision.batch = header.batch;
   revision.replaced = ReadPointBody(bytes.substr(kHeader));
   revision.replaced.source = std::string(bytes.substr(kHeader + kPointFixedBytes - 1));
   return revision;
