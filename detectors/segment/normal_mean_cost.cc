@@ -18,13 +18,7 @@ NormalMeanCost::NormalMeanCost(std::span<const double> values, bool autocorrelat
     sigma_ = std::sqrt(stats::Variance(differences) / 2.0);
     if (!(sigma_ > 0.0)) sigma_ = 1.0;
   }
-  sum_.assign(values.size() + 1, 0.0);
-  sum_squares_.assign(values.size() + 1, 0.0);
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    double z = (values[i] - center_) / sigma_;
-    sum_[i + 1] = sum_[i] + z;
-    sum_squares_[i + 1] = sum_squares_[i] + z * z;
-  }
+  StandardisedPrefixSums(values, center_, sigma_, sum_, sum_squares_);
 }
 
 double NormalMeanCost::Cost(std::size_t begin, std::size_t end) const {

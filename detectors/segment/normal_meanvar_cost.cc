@@ -21,13 +21,7 @@ NormalMeanVarianceCost::NormalMeanVarianceCost(std::span<const double> values) {
   scale_ = stats::Mad(values);
   if (!(scale_ > 0.0)) scale_ = std::sqrt(stats::Variance(values));
   if (!(scale_ > 0.0)) scale_ = 1.0;
-  sum_.assign(values.size() + 1, 0.0);
-  sum_squares_.assign(values.size() + 1, 0.0);
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    double z = (values[i] - center_) / scale_;
-    sum_[i + 1] = sum_[i] + z;
-    sum_squares_[i + 1] = sum_squares_[i] + z * z;
-  }
+  StandardisedPrefixSums(values, center_, scale_, sum_, sum_squares_);
 }
 
 double NormalMeanVarianceCost::Cost(std::size_t begin, std::size_t end) const {

@@ -61,4 +61,15 @@ Result<std::unique_ptr<SegmentCost>> MakeSegmentCost(CostKind kind,
   return Status::Internal("unhandled cost kind");
 }
 
+void StandardisedPrefixSums(std::span<const double> values, double center, double scale,
+                            std::vector<double>& sum, std::vector<double>& sum_squares) {
+  sum.assign(values.size() + 1, 0.0);
+  sum_squares.assign(values.size() + 1, 0.0);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    double z = (values[i] - center) / scale;
+    sum[i + 1] = sum[i] + z;
+    sum_squares[i + 1] = sum_squares[i] + z * z;
+  }
+}
+
 }  // namespace kpiwatch::segment

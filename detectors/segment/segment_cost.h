@@ -66,6 +66,12 @@ struct CostOptions {
   bool autocorrelation_correction = true;
 };
 
+// Prefix sums of z = (x - center) / scale and of z^2 over `values`: entry i holds the
+// sums over the first i values, so a segment [begin, end) is two subtractions. Shared by
+// the Normal costs, which standardise before summing to keep the sums well conditioned.
+void StandardisedPrefixSums(std::span<const double> values, double center, double scale,
+                            std::vector<double>& sum, std::vector<double>& sum_squares);
+
 // Builds the cost of `kind` on `values`. Errors (InvalidArgument) for non-finite values,
 // fewer than 2 values, and negative values for the Poisson cost.
 Result<std::unique_ptr<SegmentCost>> MakeSegmentCost(CostKind kind,
