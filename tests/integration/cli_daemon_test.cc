@@ -3,21 +3,14 @@
 
 #include "tests/support/daemon_process.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_catalogue.h"
 
 namespace kpiwatch {
 namespace {
 
 using testing::RunCli;
 
-constexpr const char* kCatalogue = R"(indicators:
-  - id: werk.uitstroom
-    name: Uitstroom naar werk
-    definition: Number of clients who left benefits for paid work in the month.
-    unit: count
-    direction: higher_is_better
-    cadence: month
-    target: {value: 40, comparator: ">=", valid_from: 2024-01}
-)";
+const std::string kCatalogue = std::string("indicators:\n") + testing::kUitstroomEntry;
 
 class CliDaemonTest : public ::testing::Test {
  protected:

@@ -9,6 +9,7 @@
 #include "client/http_client.h"
 #include "tests/support/daemon_process.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_catalogue.h"
 
 namespace kpiwatch {
 namespace {
@@ -17,21 +18,8 @@ using testing::DaemonProcess;
 using testing::TempDir;
 using testing::WriteFile;
 
-constexpr const char* kCatalogue = R"(indicators:
-  - id: werk.uitstroom
-    name: Uitstroom naar werk
-    definition: Number of clients who left benefits for paid work in the month.
-    unit: count
-    direction: higher_is_better
-    cadence: month
-    target: {value: 40, comparator: ">=", valid_from: 2024-01}
-  - id: werk.duurzaam
-    name: Duurzaam aan het werk
-    definition: Share of clients placed six months ago who are still at work.
-    unit: percent
-    direction: higher_is_better
-    cadence: month
-)";
+const std::string kCatalogue =
+    std::string("indicators:\n") + testing::kUitstroomEntry + testing::kDuurzaamEntry;
 
 class DaemonIngestTest : public ::testing::Test {
  protected:
@@ -189,7 +177,7 @@ TEST_F(DaemonIngestTest, DataSurvivesARestartAndAKill) {
 }
 
 TEST_F(DaemonIngestTest, SighupReloadsTheCatalogueAndKeepsTheOldOneWhenInvalid) {
-  WriteFile(dir_ / "catalogue.yaml", std::string(kCatalogue) + "  - id: werk.nieuw\n    name: x\n    unit: kilos\n");
+  WriteFile(dir_ / "catalogue.yaml", kCatalogue + "  - id: werk.nieuw\n    name: x\n    unit: kilos\n");
   daemon_->Signal(SIGHUP);
   std::string log;
   for (int i = 0; i < 250 && log.find("rejected") == std::string::npos; ++i) {
@@ -200,7 +188,7 @@ TEST_F(DaemonIngestTest, SighupReloadsTheCatalogueAndKeepsTheOldOneWhenInvalid) 
   EXPECT_EQ(Call("GET", "/v1/indicators/werk.nieuw").status, 404);
   EXPECT_EQ(Call("GET", "/v1/indicators/werk.uitstroom").status, 200);
 
-  WriteFile(dir_ / "catalogue.yaml", std::string(kCatalogue) +
+  WriteFile(dir_ / "catalogue.yaml", kCatalogue +
                                          "  - id: werk.nieuw\n    name: Nieuw\n    definition: A new one.\n"
                                          "    unit: count\n    direction: higher_is_better\n    cadence: quarter\n");
   daemon_->Signal(SIGHUP);
