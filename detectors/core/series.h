@@ -76,6 +76,7 @@ struct RelatedSeries {
 
 // A stored value that was replaced by a later report for the same period.
 struct Revision {
+  std::string indicator;  // empty: the indicator under test
   std::string unit;
   Period period;
   double old_value = 0.0;

@@ -142,7 +142,8 @@ Result<DetectorInput> BuildDetectorInput(const DetectorData& data, const std::st
   input.series = std::move(series).value();
   if (Status status = AddRelatedSeries(data, *declared, unit, input); !status.ok()) return status;
   for (const Revision& revision : data.revisions) {
-    if (revision.unit == unit) input.revisions.push_back(revision);
+    bool of_indicator = revision.indicator.empty() || revision.indicator == indicator;
+    if (of_indicator && revision.unit == unit) input.revisions.push_back(revision);
   }
   return input;
 }

@@ -27,7 +27,7 @@ struct DetectorData {
   const Catalogue* catalogue = nullptr;  // required
   std::span<const Observation> observations;
   std::span<const Sample> samples;       // event-level values, may be empty
-  std::span<const Revision> revisions;   // restatements of the indicator under test
+  std::span<const Revision> revisions;   // restatements (Revision::indicator empty = of the indicator under test)
   std::optional<std::chrono::sys_seconds> as_of;  // "now", for clock-based detectors
 };
 
@@ -45,7 +45,7 @@ struct DetectorData {
 //   kCounterIndicator for every declared counter-indicator, in either direction (a pair
 //   declared on one side applies to both); kOutcome for `proxy_for`; kProxy for every
 //   indicator that declares this one as its `proxy_for`; kNumerator and kDenominator.
-// - revisions: those of `unit`; as_of as given.
+// - revisions: those of `unit` and of `indicator` (or with an empty indicator); as_of as given.
 //
 // An empty `unit` asks for the whole cross-section, allowed only for detectors of shape
 // kCrossSection: the series is empty (it carries only the indicator id), peers holds
