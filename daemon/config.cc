@@ -60,6 +60,13 @@ const std::map<std::string, FieldReader>& FieldReaders() {
          r.Scalar(n, "", path, "a path");
          c.catalogue = path;
        }},
+      {"rules",
+       [](Reader& r, const YAML::Node& n, Config& c) {
+         std::string path;
+         r.Scalar(n, "", path, "a path");
+         c.rules = path;
+       }},
+      {"scheduler.queue_capacity", Number(&Config::scheduler_queue_capacity, "a whole number", std::size_t{1})},
       {"log_level", [](Reader& r, const YAML::Node& n, Config& c) { r.Scalar(n, "", c.log_level, "a log level"); }},
       {"storage.sync_writes",
        [](Reader& r, const YAML::Node& n, Config& c) { r.Scalar(n, "", c.sync_writes, "true or false"); }},

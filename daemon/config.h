@@ -18,6 +18,7 @@ struct Config {
   std::filesystem::path data_dir = "./var";        // RocksDB under data_dir/db, spool, mail
   std::string listen = "127.0.0.1:8470";           // address:port ([v6]:port for IPv6)
   std::optional<std::filesystem::path> catalogue;  // indicator catalogue YAML
+  std::optional<std::filesystem::path> rules;      // rules YAML; unset: stored or default rules
   std::string log_level = "info";
 
   bool sync_writes = true;              // storage.sync_writes: fsync per write batch
@@ -30,6 +31,8 @@ struct Config {
   bool spool_enabled = true;                       // spool.enabled
   std::optional<std::filesystem::path> spool_dir;  // spool.dir (default data_dir/spool)
   std::chrono::milliseconds spool_poll{1000};      // spool.poll_interval_ms
+
+  std::size_t scheduler_queue_capacity = 256;  // scheduler.queue_capacity: rounds before 503
 
   std::filesystem::path database_dir() const { return data_dir / "db"; }
   std::filesystem::path spool_path() const { return spool_dir.value_or(data_dir / "spool"); }

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "daemon/alerts/alert_service.h"
 #include "daemon/api/routes.h"
 #include "daemon/catalogue/catalogue_service.h"
 #include "daemon/clock.h"
@@ -9,6 +10,8 @@
 #include "daemon/ingest/ingest_service.h"
 #include "daemon/ingest/spool_watcher.h"
 #include "daemon/metrics/registry.h"
+#include "daemon/rules/rule_service.h"
+#include "daemon/scheduler/scheduler.h"
 #include "daemon/store/database.h"
 
 namespace kpiwatch::daemon {
@@ -21,6 +24,9 @@ struct Daemon::Parts {
   std::unique_ptr<store::ObservationStore> observations;
   std::unique_ptr<CatalogueService> catalogue;
   std::unique_ptr<IngestService> ingest;
+  std::unique_ptr<RuleService> rules;
+  std::unique_ptr<AlertService> alerts;
+  std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<Services> services;
   http::Router router;
   std::unique_ptr<http::Server> server;
@@ -56,8 +62,29 @@ Status Daemon::Start() {
   parts->ingest = std::make_unique<IngestService>(*parts->database, *parts->catalogue, parts->clock);
   if (Status started = parts->ingest->Start(); !started.ok()) return started;
 
+  parts->rules = std::make_unique<RuleService>(*parts->database, *parts->audit, *parts->catalogue, parts->clock,
+                                               config_.rules);
+  if (Status loaded = parts->rules->Start(); !loaded.ok()) {
+    if (loaded.code() != StatusCode::kInvalidArgument) return loaded;
+    spdlog::error("{}", loaded.message());
+  }
+  auto active = parts->rules->Current();
+  spdlog::info("rules: version {} from {} ({} rules)", active->version, active->source, active->rules.rules.size());
+  for (const ErrorDetail& warning : active->warnings) spdlog::warn("rules: {}", warning.ToString());
+  parts->alerts = std::make_unique<AlertService>(*parts->database, *parts->audit, parts->clock);
+  if (Status started = parts->alerts->Start(); !started.ok()) return started;
+  SchedulerOptions scheduler_options;
+  scheduler_options.queue_capacity = config_.scheduler_queue_capacity;
+  parts->scheduler = std::make_unique<Scheduler>(*parts->observations, *parts->catalogue, *parts->rules,
+                                                 *parts->alerts, parts->metrics, parts->clock, scheduler_options);
+  Scheduler& scheduler = *parts->scheduler;
+  parts->ingest->SetBatchStoredListener(
+      [&scheduler](const IngestResult& result) { scheduler.OnBatchStored(result.touched); });
+  if (Status started = parts->scheduler->Start(); !started.ok()) return started;
+
   parts->services = std::make_unique<Services>(
-      Services{config_, *parts->catalogue, *parts->ingest, *parts->observations, parts->metrics});
+      Services{config_, *parts->catalogue, *parts->ingest, *parts->observations, parts->metrics, parts->clock,
+               *parts->rules, *parts->alerts, *parts->scheduler});
   AddAllRoutes(parts->router, *parts->services);
   http::ServerOptions server_options;
   server_options.address = listen->host;
@@ -94,10 +121,27 @@ void Daemon::ReloadCatalogue() {
   }
 }
 
+void Daemon::ReloadRules() {
+  if (!parts_) return;
+  if (!config_.rules) {
+    spdlog::info("reload: no rules file configured (rules are uploaded with PUT /v1/rules)");
+    return;
+  }
+  Status reloaded = parts_->rules->ReloadFile();
+  if (reloaded.ok()) {
+    auto active = parts_->rules->Current();
+    spdlog::info("rules reloaded from {}: version {} ({})", config_.rules->string(), active->version,
+                 active->diff.Summary());
+  } else {
+    spdlog::error("{}", reloaded.message());
+  }
+}
+
 void Daemon::Stop() {
   if (!parts_) return;
   if (parts_->spool) parts_->spool->Stop();
   if (parts_->server) parts_->server->Stop();
+  if (parts_->scheduler) parts_->scheduler->Stop();
   parts_.reset();  // closes RocksDB last
   spdlog::info("stopped; storage closed cleanly");
 }

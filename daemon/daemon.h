@@ -23,6 +23,8 @@ class Daemon {
   // Re-reads the catalogue file (SIGHUP); an invalid file is logged and the running
   // catalogue stays.
   void ReloadCatalogue();
+  // Re-reads the rules file (SIGHUP); an invalid file is logged and the running rules stay.
+  void ReloadRules();
   // Idempotent.
   void Stop();
   // The bound HTTP port (useful with listen port 0).

@@ -14,7 +14,8 @@
 
 namespace {
 
-// Waits for signals on `signals`: SIGTERM/SIGINT stop, SIGHUP reloads the catalogue.
+// Waits for signals on `signals`: SIGTERM/SIGINT stop, SIGHUP reloads the catalogue and
+// the rules file.
 // The signal set exists before the daemon starts, so a signal during start-up is queued
 // rather than killing the process half-started.
 void RunUntilStopped(kpiwatch::daemon::Daemon& daemon, boost::asio::io_context& signals_context,
@@ -23,8 +24,9 @@ void RunUntilStopped(kpiwatch::daemon::Daemon& daemon, boost::asio::io_context& 
       [&](const boost::system::error_code& error, int signal_number) {
         if (error) return;
         if (signal_number == SIGHUP) {
-          spdlog::info("SIGHUP: reloading the catalogue");
+          spdlog::info("SIGHUP: reloading the catalogue and the rules");
           daemon.ReloadCatalogue();
+          daemon.ReloadRules();
           signals.async_wait(on_signal);
           return;
         }
@@ -42,11 +44,13 @@ int main(int argc, char** argv) {
   std::string data_dir;
   std::string listen;
   std::string catalogue;
+  std::string rules;
   std::string log_level;
   app.add_option("--config", config_file, "daemon config (YAML)")->check(CLI::ExistingFile);
   app.add_option("--data-dir", data_dir, "data directory (default ./var)");
   app.add_option("--listen", listen, "address:port to serve HTTP on (default 127.0.0.1:8470)");
   app.add_option("--catalogue", catalogue, "indicator catalogue (YAML)");
+  app.add_option("--rules", rules, "rules file (YAML); default: the stored or the shipped default rules");
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error");
   CLI11_PARSE(app, argc, argv);
 
@@ -62,6 +66,7 @@ int main(int argc, char** argv) {
   if (!data_dir.empty()) config.data_dir = data_dir;
   if (!listen.empty()) config.listen = listen;
   if (!catalogue.empty()) config.catalogue = catalogue;
+  if (!rules.empty()) config.rules = rules;
   if (!log_level.empty()) config.log_level = log_level;
   if (kpiwatch::Status logging = kpiwatch::daemon::ConfigureLogging(config.log_level); !logging.ok()) {
     std::cerr << "kpiwatchd: " << logging.ToString() << "\n";

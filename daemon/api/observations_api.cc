@@ -44,8 +44,17 @@ boost::json::object IngestResultToJson(const IngestResult& result) {
 void AddObservationRoutes(http::Router& router, Services& services) {
   services.metrics.Describe("kpiwatch_ingested_rows_total", "Observation rows accepted by ingest", "counter");
   services.metrics.Describe("kpiwatch_rejected_rows_total", "Observation rows rejected by ingest", "counter");
+  services.metrics.Describe("kpiwatch_ingest_throttled_total", "Batches refused with 503 while rule evaluation was behind", "counter");
   services.metrics.Describe("kpiwatch_restatements_total", "Stored values replaced by a different report", "counter");
   router.Add("POST", "/v1/observations", [&services](const http::Request& request) {
+    if (services.scheduler.Saturated()) {
+      // Back-pressure: nothing is stored, the source retries.
+      http::Response busy = http::ErrorResponse(
+          Status(StatusCode::kUnavailable, "rule evaluation is behind; retry this batch later"));
+      busy.headers.emplace_back("Retry-After", "5");
+      services.metrics.IncrementCounter("kpiwatch_ingest_throttled_total");
+      return busy;
+    }
     Result<ParseOptions> options = OptionsFor(request);
     if (!options.ok()) return http::ErrorResponse(options.status());
     Result<IngestResult> result = services.ingest.Ingest(request.body, *options, "http");

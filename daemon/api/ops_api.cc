@@ -8,9 +8,15 @@ namespace kpiwatch::daemon {
 
 void AddOpsRoutes(http::Router& router, Services& services) {
   router.Add("GET", "/healthz", [&services](const http::Request&) {
+    SchedulerState scheduler = services.scheduler.State();
     return http::JsonResponse(200, boost::json::object{
                                        {"status", "ok"},
-                                       {"indicators", services.catalogue.Current()->size()}});
+                                       {"indicators", services.catalogue.Current()->size()},
+                                       {"rules_version", services.rules.Current()->version},
+                                       {"scheduler", {{"queued", scheduler.queued},
+                                                      {"busy", scheduler.busy},
+                                                      {"rounds", scheduler.rounds},
+                                                      {"alerts_raised", scheduler.alerts_raised}}}});
   });
   router.Add("GET", "/metrics", [&services](const http::Request&) {
     return http::TextResponse(200, services.metrics.RenderPrometheus(),
@@ -23,6 +29,8 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddIndicatorRoutes(router, services);
   AddObservationRoutes(router, services);
   AddSeriesRoutes(router, services);
+  AddAlertRoutes(router, services);
+  AddRuleRoutes(router, services);
 }
 
 }  // namespace kpiwatch::daemon

@@ -5,11 +5,15 @@
 // the single list of the API (docs/api.md).
 #pragma once
 
+#include "daemon/alerts/alert_service.h"
 #include "daemon/catalogue/catalogue_service.h"
+#include "daemon/clock.h"
 #include "daemon/config.h"
 #include "daemon/http/router.h"
 #include "daemon/ingest/ingest_service.h"
 #include "daemon/metrics/registry.h"
+#include "daemon/rules/rule_service.h"
+#include "daemon/scheduler/scheduler.h"
 #include "daemon/store/observation_store.h"
 
 namespace kpiwatch::daemon {
@@ -21,6 +25,10 @@ struct Services {
   IngestService& ingest;
   const store::ObservationStore& observations;
   metrics::Registry& metrics;
+  const Clock& clock;
+  RuleService& rules;
+  AlertService& alerts;
+  Scheduler& scheduler;
 };
 
 // GET /v1/indicators, GET/PUT /v1/indicators/{id}, GET /v1/indicators/{id}/history
@@ -29,6 +37,10 @@ void AddIndicatorRoutes(http::Router& router, Services& services);
 void AddObservationRoutes(http::Router& router, Services& services);
 // GET /v1/series/{indicator}/{unit}?from=&to=
 void AddSeriesRoutes(http::Router& router, Services& services);
+// GET/POST /v1/alerts..., GET /v1/indicators/{id}/steering-status, GET/POST /v1/silences
+void AddAlertRoutes(http::Router& router, Services& services);
+// GET/PUT /v1/rules, GET /v1/rules/versions, POST /v1/rules/check, POST /v1/rules/backtest
+void AddRuleRoutes(http::Router& router, Services& services);
 // GET /healthz, GET /metrics
 void AddOpsRoutes(http::Router& router, Services& services);
 

@@ -5,7 +5,6 @@
 #include <boost/json/serialize.hpp>
 
 namespace kpiwatch::http {
-namespace {
 
 boost::json::object DetailJson(const ErrorDetail& detail) {
   boost::json::object out;
@@ -16,6 +15,8 @@ boost::json::object DetailJson(const ErrorDetail& detail) {
   if (!detail.reason.empty()) out["reason"] = detail.reason;
   return out;
 }
+
+namespace {
 
 Response ErrorJson(int status, std::string_view code, std::string_view message,
                    const std::vector<ErrorDetail>& details) {

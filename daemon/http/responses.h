@@ -15,6 +15,9 @@
 
 namespace kpiwatch::http {
 
+// One ErrorDetail as in the error shape above (also used for validation warnings).
+boost::json::object DetailJson(const ErrorDetail& detail);
+
 // `value` serialized as the body, content type application/json.
 Response JsonResponse(int status, const boost::json::value& value);
 

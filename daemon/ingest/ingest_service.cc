@@ -21,6 +21,16 @@ std::vector<Observation> WithoutDuplicates(std::vector<Observation> rows, std::s
   return unique;
 }
 
+// The distinct (indicator, unit) of the rows, in first-seen order.
+std::vector<TouchedSeries> TouchedBy(const std::vector<Observation>& rows) {
+  std::set<std::pair<std::string, std::string>> seen;
+  std::vector<TouchedSeries> touched;
+  for (const Observation& row : rows) {
+    if (seen.emplace(row.indicator, row.unit).second) touched.push_back({row.indicator, row.unit});
+  }
+  return touched;
+}
+
 }  // namespace
 
 IngestService::IngestService(store::Database& database, const CatalogueService& catalogue,
@@ -61,6 +71,8 @@ Result<IngestResult> IngestService::Ingest(std::string_view body, const ParseOpt
   store::StageCounter(database_, write_batch, "batch", last_batch_id_ + 1);
   if (Status written = database_.Write(write_batch); !written.ok()) return written;
   result.batch_id = ++last_batch_id_;
+  result.touched = TouchedBy(rows);
+  if (listener_) listener_(result);
   return result;
 }
 

@@ -14,6 +14,7 @@
 #include "daemon/catalogue/catalogue_service.h"
 #include "daemon/clock.h"
 #include "daemon/store/observation_store.h"
+#include "rules/evaluation/evaluator.h"
 #include "rules/formats/observation_parser.h"
 
 namespace kpiwatch::daemon {
@@ -24,7 +25,13 @@ struct IngestResult {
   std::size_t inserted = 0;
   std::size_t unchanged = 0;
   std::vector<store::Restatement> restatements;
+  // The series of the stored batch (indicator, unit), in first-seen order; empty when
+  // nothing was written. The scheduler evaluates the rules on these.
+  std::vector<TouchedSeries> touched;
 };
+
+// Called after a batch is stored (on the ingesting thread; must not block).
+using BatchStoredListener = std::function<void(const IngestResult&)>;
 
 class IngestService {
  public:
@@ -32,6 +39,8 @@ class IngestService {
 
   // Reads the batch counter; call once before Ingest.
   Status Start();
+  // Sets the listener told about every stored batch (the scheduler). Call before Ingest.
+  void SetBatchStoredListener(BatchStoredListener listener) { listener_ = std::move(listener); }
   // Parses `body` (format per options), validates it and stores it atomically.
   // `source` is recorded with every point ("http", "spool:file.csv").
   // kInvalidArgument with one ErrorDetail per bad row; kIoError etc. when the store fails
@@ -46,6 +55,7 @@ class IngestService {
   const Clock& clock_;
   std::mutex write_mutex_;  // one batch at a time: staging reads what the last batch wrote
   std::uint64_t last_batch_id_ = 0;
+  BatchStoredListener listener_;
 };
 
 }  // namespace kpiwatch::daemon

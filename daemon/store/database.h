@@ -24,12 +24,13 @@ enum class Family {
   kPoints,      // PointKey -> current value (see point_codec.h)
   kRevisions,   // RevisionKey -> replaced value and when it was replaced
   kSamples,     // event-level values
-  kAlerts,      // alert id -> alert (filled by the alerts issue)
-  kAlertIndex,  // indicator\0alert id -> "" (index by indicator)
+  kAlerts,      // big-endian alert id -> alert (JSON, rules/formats/alert_json.h)
+  kAlertIndex,  // "i" indicator\0unit\0id and "d" dedup key\0id -> "" (see alert_store.h)
   kAudit,       // big-endian seq -> audit record (hash chained)
   kOutbox,      // pending e-mail
-  kRules,       // rule-set versions
+  kRules,       // big-endian rule-set version -> version record (JSON)
   kMeta,        // counters: next batch id, schema version
+  kSilences,    // big-endian silence id -> silence (JSON)
 };
 
 // The column family's name in RocksDB.

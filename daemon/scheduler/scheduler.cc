@@ -1,0 +1,191 @@
+#include "daemon/scheduler/scheduler.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <set>
+
+#include "daemon/scheduler/evaluation_data.h"
+
+namespace kpiwatch::daemon {
+namespace {
+
+constexpr const char* kQueueDepth = "kpiwatch_scheduler_queue_depth";
+constexpr const char* kRounds = "kpiwatch_evaluation_rounds_total";
+constexpr const char* kLatency = "kpiwatch_evaluation_seconds";
+constexpr const char* kEvaluations = "kpiwatch_rule_evaluations_total";
+constexpr const char* kErrors = "kpiwatch_rule_evaluation_errors_total";
+constexpr const char* kRaised = "kpiwatch_alerts_raised_total";
+
+int MinuteOfDay(std::chrono::sys_seconds time) {
+  auto since_midnight = time - std::chrono::floor<std::chrono::days>(time);
+  return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
+}
+
+}  // namespace
+
+Scheduler::Scheduler(const store::ObservationStore& observations, const CatalogueService& catalogue,
+                     const RuleService& rules, AlertService& alerts, metrics::Registry& metrics,
+                     const Clock& clock, SchedulerOptions options)
+    : observations_(observations), catalogue_(catalogue), rules_(rules), alerts_(alerts),
+      metrics_(metrics), clock_(clock), options_(options) {
+  metrics_.Describe(kQueueDepth, "Evaluation rounds waiting for the scheduler", "gauge");
+  metrics_.Describe(kRounds, "Evaluation rounds finished", "counter");
+  metrics_.Describe(kLatency, "Time from queueing a round to its alerts being stored", "histogram");
+  metrics_.Describe(kEvaluations, "Rule evaluations on one series (detector runs)", "counter");
+  metrics_.Describe(kErrors, "Rule evaluations that failed", "counter");
+  metrics_.Describe(kRaised, "Alerts raised, by severity", "counter");
+  metrics_.SetGauge(kQueueDepth, {}, 0);
+}
+
+Scheduler::~Scheduler() { Stop(); }
+
+Status Scheduler::Start() {
+  if (options_.catch_up_on_start) {
+    Result<std::vector<TouchedSeries>> all = AllSeries(observations_, *catalogue_.Current());
+    if (!all.ok()) return all.status();
+    if (!all->empty()) Enqueue({std::move(*all), std::nullopt, std::chrono::steady_clock::now()});
+  }
+  worker_ = std::thread([this] { WorkerLoop(); });
+  clock_thread_ = std::thread([this] { ClockLoop(); });
+  return Status::Ok();
+}
+
+void Scheduler::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ && !worker_.joinable()) return;
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (worker_.joinable()) worker_.join();
+  if (clock_thread_.joinable()) clock_thread_.join();
+}
+
+bool Scheduler::Saturated() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size() >= options_.queue_capacity;
+}
+
+void Scheduler::OnBatchStored(std::vector<TouchedSeries> touched) {
+  if (!touched.empty()) Enqueue({std::move(touched), std::nullopt, std::chrono::steady_clock::now()});
+}
+
+void Scheduler::Enqueue(Job job) {
+  std::size_t depth;
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(job));
+    depth = queue_.size();
+  }
+  metrics_.SetGauge(kQueueDepth, {}, static_cast<double>(depth));
+  wake_.notify_all();
+}
+
+SchedulerState Scheduler::State() const {
+  std::lock_guard lock(mutex_);
+  return {queue_.size(), busy_, rounds_, alerts_raised_};
+}
+
+Result<AppliedRound> Scheduler::EvaluateIngest(const std::vector<TouchedSeries>& touched) {
+  std::shared_ptr<const RuleSetVersion> rules = rules_.Current();
+  std::shared_ptr<const Catalogue> catalogue = catalogue_.Current();
+  std::vector<EvaluationTarget> targets = TargetsForIngest(rules->rules, *catalogue, touched);
+  return Evaluate(targets, std::nullopt, rules->version);
+}
+
+Result<AppliedRound> Scheduler::EvaluateSchedule(int minute_of_day) {
+  std::shared_ptr<const RuleSetVersion> rules = rules_.Current();
+  std::shared_ptr<const Catalogue> catalogue = catalogue_.Current();
+  Result<std::vector<TouchedSeries>> all = AllSeries(observations_, *catalogue);
+  if (!all.ok()) return all.status();
+  std::vector<EvaluationTarget> targets = TargetsForSchedule(rules->rules, *catalogue, *all, minute_of_day);
+  return Evaluate(targets, clock_.Now(), rules->version);
+}
+
+// Callers keep the rule set the targets point into alive (EvaluateIngest/Schedule hold
+// the snapshot for the whole call).
+Result<AppliedRound> Scheduler::Evaluate(const std::vector<EvaluationTarget>& targets,
+                                         std::optional<std::chrono::sys_seconds> as_of, int rule_version) {
+  if (targets.empty()) return AppliedRound{};
+  std::shared_ptr<const Catalogue> catalogue = catalogue_.Current();
+  std::set<std::string> indicators;
+  for (const EvaluationTarget& target : targets) indicators.insert(target.indicator);
+  Result<EvaluationData> loaded =
+      LoadEvaluationData(observations_, WithRelatedIndicators(*catalogue, indicators));
+  if (!loaded.ok()) return loaded.status();
+  DetectorData data;
+  data.catalogue = catalogue.get();
+  data.observations = loaded->observations;
+  data.revisions = loaded->revisions;
+  data.as_of = as_of;
+  RoundResult round = EvaluateRound(targets, data, DetectorRegistry::Builtin());
+  metrics_.IncrementCounter(kEvaluations, {}, static_cast<double>(round.evaluations));
+  metrics_.IncrementCounter(kErrors, {}, static_cast<double>(round.errors.size()));
+  for (const std::string& error : round.errors) spdlog::warn("rule evaluation: {}", error);
+  return alerts_.Apply(round.candidates, rule_version);
+}
+
+void Scheduler::WorkerLoop() {
+  while (true) {
+    Job job;
+    std::size_t depth;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      job = std::move(queue_.front());
+      queue_.pop_front();
+      depth = queue_.size();
+      busy_ = true;
+    }
+    metrics_.SetGauge(kQueueDepth, {}, static_cast<double>(depth));
+    Result<AppliedRound> applied =
+        job.minute_of_day ? EvaluateSchedule(*job.minute_of_day) : EvaluateIngest(job.touched);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - job.queued_at).count();
+    metrics_.ObserveHistogram(kLatency, {}, seconds);
+    metrics_.IncrementCounter(kRounds);
+    std::size_t raised = 0;
+    if (applied.ok()) {
+      raised = applied->created.size();
+      if (!applied->created.empty() || !applied->updated.empty() || !applied->silenced.empty()) {
+        spdlog::info("evaluation: {} alerts raised, {} updated, {} silenced", applied->created.size(),
+                     applied->updated.size(), applied->silenced.size());
+      }
+      for (std::uint64_t id : applied->created) {
+        Result<Alert> alert = alerts_.Get(id);
+        if (alert.ok()) metrics_.IncrementCounter(kRaised, {{"severity", SeverityName(alert->severity)}});
+      }
+    } else {
+      spdlog::error("evaluation round failed: {}", applied.status().ToString());
+    }
+    std::lock_guard lock(mutex_);
+    busy_ = false;
+    ++rounds_;
+    alerts_raised_ += raised;
+  }
+}
+
+void Scheduler::ClockLoop() {
+  int last_minute = MinuteOfDay(clock_.Now());
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      if (wake_.wait_for(lock, options_.tick, [this] { return stopping_; })) return;
+    }
+    int minute = MinuteOfDay(clock_.Now());
+    // Every minute passed since the last tick (at most one day), in order.
+    for (int step = 1; last_minute != minute && step <= 24 * 60; ++step) {
+      last_minute = (last_minute + 1) % (24 * 60);
+      std::shared_ptr<const RuleSetVersion> rules = rules_.Current();
+      bool due = std::any_of(rules->rules.rules.begin(), rules->rules.rules.end(), [&](const Rule& rule) {
+        return rule.when.kind == RuleSchedule::Kind::kDaily && rule.when.minute_of_day == last_minute;
+      });
+      if (due) Enqueue({{}, last_minute, std::chrono::steady_clock::now()});
+    }
+    Result<std::size_t> expired = alerts_.RecordExpiredSilences();
+    if (!expired.ok()) spdlog::error("recording expired silences: {}", expired.status().ToString());
+  }
+}
+
+}  // namespace kpiwatch::daemon
