@@ -26,6 +26,11 @@ void RegisterSimulateCommand(CLI::App& app);
 // ingest, indicators, series, history, status (client/daemon_commands.cc).
 void RegisterDaemonCommands(CLI::App& app, GlobalOptions& options);
 
+// alerts, alert, acknowledge, interpret, close, reopen, silences, silence (client/alert_commands.cc).
+void RegisterAlertCommands(CLI::App& app, GlobalOptions& options);
+// rules show|check|upload|versions|backtest (client/rule_commands.cc).
+void RegisterRuleCommands(CLI::App& app, GlobalOptions& options);
+
 // Exit code for main: 0 unless a command set another.
 int ExitCode();
 // Called by commands: 1 = the command failed, 2 = bad usage/input.

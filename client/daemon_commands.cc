@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "client/commands.h"
+#include "client/daemon_call.h"
 #include "client/http_client.h"
 #include "client/table.h"
 
@@ -17,74 +18,6 @@ std::string ContentTypeFor(const std::string& file) {
   if (file.ends_with(".json")) return "application/json";
   if (file.ends_with(".ndjson") || file.ends_with(".jsonl")) return "application/x-ndjson";
   return "";  // the daemon detects the format from the first character
-}
-
-Result<std::string> ReadInput(const std::string& file) {
-  std::ostringstream content;
-  if (file == "-") {
-    content << std::cin.rdbuf();
-    return content.str();
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return Status::IoError("cannot read " + file);
-  content << in.rdbuf();
-  return content.str();
-}
-
-// Calls the daemon and parses a JSON reply; prints the error and sets the exit code
-// on failure (returns nullopt then).
-std::optional<boost::json::value> CallJson(const GlobalOptions& options, const std::string& method,
-                                           const std::string& target, const std::string& body = "",
-                                           const std::string& content_type = "") {
-  Result<HttpReply> reply = HttpCall(options.server, method, target, body, content_type, options.token);
-  if (!reply.ok()) {
-    std::cerr << "kpiwatch: " << reply.status().message() << "\n";
-    SetExitCode(1);
-    return std::nullopt;
-  }
-  if (reply->status >= 300) {
-    std::cerr << "kpiwatch: " << ErrorMessageFromReply(*reply) << "\n";
-    SetExitCode(1);
-    return std::nullopt;
-  }
-  boost::system::error_code error;
-  boost::json::value json = boost::json::parse(reply->body, error);
-  if (error) {
-    std::cerr << "kpiwatch: the daemon sent a reply that is not JSON\n";
-    SetExitCode(1);
-    return std::nullopt;
-  }
-  return json;
-}
-
-std::string Text(const boost::json::value& value) {
-  if (value.is_string()) return std::string(value.as_string());
-  if (value.is_null()) return "";
-  if (value.is_double()) {
-    std::ostringstream out;
-    out << value.as_double();
-    return out.str();
-  }
-  return boost::json::serialize(value);
-}
-
-std::string Field(const boost::json::object& object, const char* name) {
-  auto found = object.find(name);
-  return found == object.end() ? "" : Text(found->value());
-}
-
-std::string UrlEncode(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buffer[4];
-      std::snprintf(buffer, sizeof buffer, "%%%02X", c);
-      out += buffer;
-    }
-  }
-  return out;
 }
 
 void Ingest(const GlobalOptions& options, const std::vector<std::string>& files, bool decimal_comma) {
@@ -139,9 +72,9 @@ void Indicators(const GlobalOptions& options) {
     const boost::json::object& indicator = item.as_object();
     rows.push_back({Field(indicator, "id"), Field(indicator, "name"), Field(indicator, "unit"),
                     Field(indicator, "cadence"), Field(indicator, "direction"), TargetText(indicator),
-                    std::to_string(indicator.at("units").as_array().size())});
+                    std::to_string(indicator.at("units").as_array().size()), Field(indicator, "steering_status")});
   }
-  std::cout << RenderTable({"ID", "NAME", "UNIT", "CADENCE", "DIRECTION", "TARGET", "UNITS"}, rows);
+  std::cout << RenderTable({"ID", "NAME", "UNIT", "CADENCE", "DIRECTION", "TARGET", "UNITS", "STEERING"}, rows);
 }
 
 void SeriesCommand(const GlobalOptions& options, const std::string& indicator, const std::string& unit,
@@ -207,7 +140,14 @@ void StatusCommand(const GlobalOptions& options) {
   }
   const boost::json::object& health = json->as_object();
   std::cout << "kpiwatchd at " << options.server << ": " << Field(health, "status") << ", "
-            << Field(health, "indicators") << " indicators declared\n";
+            << Field(health, "indicators") << " indicators declared, rule set version "
+            << Field(health, "rules_version") << "\n";
+  if (const boost::json::value* scheduler = health.if_contains("scheduler"); scheduler && scheduler->is_object()) {
+    const boost::json::object& state = scheduler->as_object();
+    std::cout << "scheduler: " << Field(state, "queued") << " rounds queued"
+              << (state.at("busy").as_bool() ? ", evaluating" : ", idle") << "; " << Field(state, "rounds")
+              << " rounds and " << Field(state, "alerts_raised") << " alerts since start\n";
+  }
 }
 
 }  // namespace

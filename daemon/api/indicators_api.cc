@@ -17,6 +17,9 @@ http::Response ListIndicators(Services& services) {
     Result<std::vector<std::string>> units = services.observations.ListUnits(id);
     if (!units.ok()) return http::ErrorResponse(units.status());
     json["units"] = boost::json::value_from(*units);
+    Result<SteeringState> steering = services.alerts.Steering(id, std::nullopt);
+    if (!steering.ok()) return http::ErrorResponse(steering.status());
+    json["steering_status"] = SteeringStatusName(steering->status);
     indicators.push_back(std::move(json));
   }
   return http::JsonResponse(200, boost::json::object{{"indicators", std::move(indicators)}});
