@@ -20,7 +20,7 @@ std::string_view DefaultRulesYaml() {
   - name: recent-drift
     description: A sustained drift in the latest year, against the two years before it
     detector: cusum
-    params: {k: 0.5, h: 8, baseline: 24}
+    params: {k: 0.5, h: 10, baseline: 24}
     when: on_ingest
     window: 36
     severity: info
