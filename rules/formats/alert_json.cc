@@ -20,17 +20,17 @@ boost::json::object InterpretationToJson(const Interpretation& interpretation) {
 }
 
 boost::json::object TransitionToJson(const AlertTransition& transition) {
-  return {{"action", transition.action},
-          {"from", AlertStatusName(transition.from)},
-          {"to", AlertStatusName(transition.to)},
-          {"actor", transition.actor},
-          {"at", FormatTimestamp(transition.at)},
-          {"note", transition.note}};
+  return {{"action", transition.action},          {"from", AlertStatusName(transition.from)},
+          {"to", AlertStatusName(transition.to)}, {"actor", transition.actor},
+          {"at", FormatTimestamp(transition.at)}, {"note", transition.note}};
 }
 
-void ReadInterpretation(MapFields& alert_fields, const FieldNode& node, std::optional<Interpretation>& out) {
+void ReadInterpretation(MapFields& alert_fields, const FieldNode& node,
+                        std::optional<Interpretation>& out) {
   FieldReader& reader = alert_fields.reader();
-  if (!reader.IsMap(node, "interpretation", "must be an object (category, note, author, at) or null")) return;
+  if (!reader.IsMap(node, "interpretation",
+                    "must be an object (category, note, author, at) or null"))
+    return;
   Interpretation interpretation;
   MapFields fields(reader, node, "interpretation.");
   fields.Choice("category", interpretation.category, ParseInterpretationCategory);
@@ -40,11 +40,14 @@ void ReadInterpretation(MapFields& alert_fields, const FieldNode& node, std::opt
   out = std::move(interpretation);
 }
 
-void ReadTransitions(FieldReader& reader, const FieldNode& node, std::vector<AlertTransition>& out) {
+void ReadTransitions(FieldReader& reader, const FieldNode& node,
+                     std::vector<AlertTransition>& out) {
   if (!reader.IsList(node, "transitions")) return;
   for (std::size_t i = 0; i < node.items.size(); ++i) {
     std::string field = "transitions[" + std::to_string(i) + "]";
-    if (!reader.IsMap(node.items[i], field, "must be an object (action, from, to, actor, at, note)")) continue;
+    if (!reader.IsMap(node.items[i], field,
+                      "must be an object (action, from, to, actor, at, note)"))
+      continue;
     AlertTransition transition;
     MapFields fields(reader, node.items[i], field + ".");
     fields.Text("action", transition.action);
@@ -114,7 +117,8 @@ Result<Alert> AlertFromJson(const boost::json::value& json) {
     fields.TextList("questions", alert.questions);
     fields.TextList("notify", alert.notify);
     if (const FieldNode* period = node.Find("raised_period")) {
-      if (auto parsed = reader.Choice(*period, "raised_period", ParseAnyPeriod)) alert.raised_period = *parsed;
+      if (auto parsed = reader.Choice(*period, "raised_period", ParseAnyPeriod))
+        alert.raised_period = *parsed;
     }
     fields.Time("created_at", alert.created_at);
     fields.Time("updated_at", alert.updated_at);

@@ -23,7 +23,9 @@ const FieldNode* FieldNode::Find(std::string_view key) const {
 FieldNode JsonToFieldNode(const boost::json::value& json) {
   FieldNode node;
   switch (json.kind()) {
-    case boost::json::kind::null: node.kind = Kind::kNull; break;
+    case boost::json::kind::null:
+      node.kind = Kind::kNull;
+      break;
     case boost::json::kind::bool_:
       node.kind = Kind::kBool;
       node.text = json.get_bool() ? "true" : "false";
@@ -41,7 +43,8 @@ FieldNode JsonToFieldNode(const boost::json::value& json) {
       break;
     case boost::json::kind::array:
       node.kind = Kind::kList;
-      for (const boost::json::value& item : json.get_array()) node.items.push_back(JsonToFieldNode(item));
+      for (const boost::json::value& item : json.get_array())
+        node.items.push_back(JsonToFieldNode(item));
       break;
     case boost::json::kind::object:
       node.kind = Kind::kMap;
@@ -74,7 +77,8 @@ std::optional<std::string> FieldReader::Text(const FieldNode& node, const std::s
   return std::nullopt;
 }
 
-std::optional<std::string> FieldReader::NonEmptyText(const FieldNode& node, const std::string& field) {
+std::optional<std::string> FieldReader::NonEmptyText(const FieldNode& node,
+                                                     const std::string& field) {
   std::optional<std::string> text = Text(node, field);
   if (text && text->empty()) {
     Fail(node, field, "must not be empty");
@@ -101,8 +105,9 @@ std::optional<double> FieldReader::NumberOrNan(const FieldNode& node, const std:
   return Number(node, field);
 }
 
-std::optional<std::int64_t> FieldReader::WholeNumber(const FieldNode& node, const std::string& field,
-                                                     std::int64_t min, std::int64_t max) {
+std::optional<std::int64_t> FieldReader::WholeNumber(const FieldNode& node,
+                                                     const std::string& field, std::int64_t min,
+                                                     std::int64_t max) {
   Remember(node, field);
   std::int64_t value = 0;
   bool parsed = false;
@@ -122,7 +127,8 @@ std::optional<std::int64_t> FieldReader::WholeNumber(const FieldNode& node, cons
   return std::nullopt;
 }
 
-std::optional<std::uint64_t> FieldReader::Unsigned(const FieldNode& node, const std::string& field) {
+std::optional<std::uint64_t> FieldReader::Unsigned(const FieldNode& node,
+                                                   const std::string& field) {
   Remember(node, field);
   std::uint64_t value = 0;
   if (node.kind == Kind::kScalar || node.kind == Kind::kNumber) {
@@ -235,7 +241,8 @@ void MapFields::Index(std::string_view key, std::size_t& out) {
 
 void MapFields::Int(std::string_view key, int& out, int min, int max) {
   if (const FieldNode* node = map_.Find(key)) {
-    if (auto number = reader_.WholeNumber(*node, Field(key), min, max)) out = static_cast<int>(*number);
+    if (auto number = reader_.WholeNumber(*node, Field(key), min, max))
+      out = static_cast<int>(*number);
   }
 }
 

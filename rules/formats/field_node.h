@@ -7,6 +7,7 @@
 // the rule for a kind of value ("must be a string", "did you mean") is written once.
 #pragma once
 
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -15,8 +16,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <boost/json.hpp>
 
 #include "detectors/core/period.h"
 #include "detectors/core/status.h"
@@ -35,13 +34,13 @@ struct FieldNode {
     kMap,
   };
   Kind kind = Kind::kNull;
-  std::string text;  // kScalar, kText; kNumber and kBool as written
-  double number = 0.0;  // kNumber
-  std::vector<FieldNode> items;                           // kList
+  std::string text;              // kScalar, kText; kNumber and kBool as written
+  double number = 0.0;           // kNumber
+  std::vector<FieldNode> items;  // kList
   std::vector<std::pair<std::string, FieldNode>> entries;  // kMap, in document order
-  int line = 0;        // 1-based position of the value; 0 when unknown (JSON)
+  int line = 0;  // 1-based position of the value; 0 when unknown (JSON)
   int column = 0;
-  int key_line = 0;    // kMap entries: position of the key (for "unknown field")
+  int key_line = 0;  // kMap entries: position of the key (for "unknown field")
   int key_column = 0;
 
   // kMap: the value of the first entry named `key` that is not null; nullptr otherwise.

@@ -18,10 +18,12 @@ boost::json::value OptionalNumber(const std::optional<double>& value) {
 }
 
 Result<ChangeDirection> ParseChangeDirection(std::string_view text) {
-  for (ChangeDirection direction : {ChangeDirection::kNone, ChangeDirection::kUp, ChangeDirection::kDown}) {
+  for (ChangeDirection direction :
+       {ChangeDirection::kNone, ChangeDirection::kUp, ChangeDirection::kDown}) {
     if (text == ChangeDirectionName(direction)) return direction;
   }
-  return Status::InvalidArgument("unknown direction '" + std::string(text) + "' (allowed: none, up, down)");
+  return Status::InvalidArgument("unknown direction '" + std::string(text) +
+                                 "' (allowed: none, up, down)");
 }
 
 boost::json::object ParamToJson(const ParamSpec& spec) {
@@ -85,7 +87,8 @@ Result<Finding> FindingFromJson(const boost::json::value& json, const std::strin
     fields.OptionalNumber("p_value", finding.p_value);
     fields.OptionalNumber("probability", finding.probability);
     if (const FieldNode* evidence = node.Find("evidence");
-        evidence != nullptr && reader.IsMap(*evidence, fields.Field("evidence"), "must be an object name -> number")) {
+        evidence != nullptr &&
+        reader.IsMap(*evidence, fields.Field("evidence"), "must be an object name -> number")) {
       MapFields values(reader, *evidence, fields.Field("evidence") + ".");
       for (const auto& [name, value] : evidence->entries) {
         finding.evidence.push_back({name, 0.0});

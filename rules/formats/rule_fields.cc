@@ -15,12 +15,15 @@ bool IsRuleNameCharacter(char c) {
 // The reason a dedup_key template is bad, or "" when it is good.
 std::string BadDedupKeyReason(std::string_view key) {
   const std::vector<std::string>& allowed = DedupKeyPlaceholders();
-  for (std::size_t open = key.find('{'); open != std::string_view::npos; open = key.find('{', open + 1)) {
+  for (std::size_t open = key.find('{'); open != std::string_view::npos;
+       open = key.find('{', open + 1)) {
     std::size_t close = key.find('}', open);
-    if (close == std::string_view::npos) return "'{' at offset " + std::to_string(open) + " is not closed";
+    if (close == std::string_view::npos)
+      return "'{' at offset " + std::to_string(open) + " is not closed";
     std::string name(key.substr(open + 1, close - open - 1));
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      return "unknown placeholder {" + name + "} (allowed: {rule}, {indicator}, {unit}, {detector}, {kind})";
+      return "unknown placeholder {" + name +
+             "} (allowed: {rule}, {indicator}, {unit}, {detector}, {kind})";
     }
   }
   return "";
@@ -29,7 +32,8 @@ std::string BadDedupKeyReason(std::string_view key) {
 // The shared reader, plus the rule being built and its field prefix.
 class RuleReader : public FieldReader {
  public:
-  RuleReader(std::string_view file_name, std::vector<ErrorDetail>& errors, const std::string& prefix)
+  RuleReader(std::string_view file_name, std::vector<ErrorDetail>& errors,
+             const std::string& prefix)
       : FieldReader(file_name, errors), prefix_(prefix) {}
 
   std::string Field(const std::string& name) const { return prefix_ + "." + name; }
@@ -49,11 +53,12 @@ class RuleReader : public FieldReader {
 
 void RuleReader::ReadSelector(const FieldNode& node, RuleSelector& select) {
   const std::string field = Field("select");
-  if (!IsMap(node, field, "must be a map (indicators, labels, layer, owner_teams, units, unit_kinds)")) {
+  if (!IsMap(node, field,
+             "must be a map (indicators, labels, layer, owner_teams, units, unit_kinds)")) {
     return;
   }
-  static const std::vector<std::string> known = {"indicators", "labels", "layer", "owner_teams",
-                                                 "owner_team", "units", "unit_kinds"};
+  static const std::vector<std::string> known = {"indicators", "labels", "layer",     "owner_teams",
+                                                 "owner_team", "units",  "unit_kinds"};
   CheckKeys(node, known, field + ".");
   for (const auto& [key, value] : node.entries) {
     if (value.kind == Kind::kNull) continue;
@@ -74,7 +79,8 @@ void RuleReader::ReadSelector(const FieldNode& node, RuleSelector& select) {
     } else if (key == "unit_kinds" && IsList(value, name)) {
       for (std::size_t i = 0; i < value.items.size(); ++i) {
         std::string item = name + "[" + std::to_string(i) + "]";
-        if (auto kind = Choice(value.items[i], item, ParseUnitKind)) select.unit_kinds.push_back(*kind);
+        if (auto kind = Choice(value.items[i], item, ParseUnitKind))
+          select.unit_kinds.push_back(*kind);
       }
     }
   }
@@ -164,7 +170,8 @@ void RuleReader::ReadWindow(const FieldNode& node, std::optional<int>& window) {
     }
   }
   std::string given = node.kind == Kind::kScalar ? "'" + node.text + "' is not" : "must be";
-  Fail(node, Field("window"), given + " a window (allowed: a whole number >= 1 of last periods, or all)");
+  Fail(node, Field("window"),
+       given + " a window (allowed: a whole number >= 1 of last periods, or all)");
 }
 
 void RuleReader::ReadCooldown(const FieldNode& node, int& cooldown) {
@@ -204,9 +211,8 @@ void RuleReader::ReadDedupKey(const FieldNode& node, std::string& dedup_key) {
 
 const std::vector<std::string>& RuleFieldNames() {
   static const std::vector<std::string> names = {
-      "name",       "description", "select",   "detector", "params",    "when",
-      "window",     "thresholds",  "severity", "notify",   "cooldown",  "dedup_key",
-      "questions",  "fdr"};
+      "name",       "description", "select", "detector", "params",    "when",      "window",
+      "thresholds", "severity",    "notify", "cooldown", "dedup_key", "questions", "fdr"};
   return names;
 }
 
@@ -262,7 +268,8 @@ LocatedRule RuleFromFields(const FieldNode& node, const std::string& prefix,
     }
   }
   for (const char* required : {"name", "detector"}) {
-    if (node.Find(required) == nullptr) reader.Fail(node, reader.Field(required), "missing required field");
+    if (node.Find(required) == nullptr)
+      reader.Fail(node, reader.Field(required), "missing required field");
   }
   return out;
 }

@@ -18,10 +18,10 @@ namespace kpiwatch {
 // field is absent), for errors and warnings found later.
 struct LocatedRule {
   Rule rule;
-  const FieldNode* node = nullptr;      // the rule's map
+  const FieldNode* node = nullptr;  // the rule's map
   const FieldNode* name = nullptr;
   const FieldNode* detector = nullptr;
-  const FieldNode* params = nullptr;    // a map when present and valid
+  const FieldNode* params = nullptr;  // a map when present and valid
   const FieldNode* select = nullptr;
   const FieldNode* when = nullptr;
 };

@@ -26,23 +26,25 @@ boost::json::object RuleToJson(const Rule& rule) {
   boost::json::object params;
   for (const auto& [name, value] : rule.params) params[name] = value;
   boost::json::value fdr = nullptr;
-  if (rule.fdr) fdr = boost::json::object{{"q", rule.fdr->q}, {"scope", FdrScopeName(rule.fdr->scope)}};
-  return {{"name", rule.name},
-          {"description", rule.description},
-          {"select", SelectorToJson(rule.select)},
-          {"detector", rule.detector},
-          {"params", std::move(params)},
-          {"when", rule.when.ToString()},
-          {"window", rule.window_periods ? boost::json::value(*rule.window_periods) : nullptr},
-          {"thresholds", boost::json::object{{"max_p", OptionalNumber(rule.thresholds.max_p)},
-                                             {"min_effect", OptionalNumber(rule.thresholds.min_effect)},
-                                             {"min_points", rule.thresholds.min_points}}},
-          {"severity", SeverityName(rule.severity)},
-          {"notify", StringsToJson(rule.notify)},
-          {"cooldown", rule.cooldown_periods},
-          {"dedup_key", rule.dedup_key},
-          {"questions", StringsToJson(rule.questions)},
-          {"fdr", std::move(fdr)}};
+  if (rule.fdr)
+    fdr = boost::json::object{{"q", rule.fdr->q}, {"scope", FdrScopeName(rule.fdr->scope)}};
+  return {
+      {"name", rule.name},
+      {"description", rule.description},
+      {"select", SelectorToJson(rule.select)},
+      {"detector", rule.detector},
+      {"params", std::move(params)},
+      {"when", rule.when.ToString()},
+      {"window", rule.window_periods ? boost::json::value(*rule.window_periods) : nullptr},
+      {"thresholds", boost::json::object{{"max_p", OptionalNumber(rule.thresholds.max_p)},
+                                         {"min_effect", OptionalNumber(rule.thresholds.min_effect)},
+                                         {"min_points", rule.thresholds.min_points}}},
+      {"severity", SeverityName(rule.severity)},
+      {"notify", StringsToJson(rule.notify)},
+      {"cooldown", rule.cooldown_periods},
+      {"dedup_key", rule.dedup_key},
+      {"questions", StringsToJson(rule.questions)},
+      {"fdr", std::move(fdr)}};
 }
 
 }  // namespace kpiwatch

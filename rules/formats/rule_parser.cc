@@ -41,7 +41,8 @@ const DetectorInfo* CheckDetector(const LocatedRule& located, const std::string&
   if (located.detector == nullptr) return nullptr;
   Result<const DetectorInfo*> info = registry.Lookup(rule.detector);
   if (!info.ok()) {
-    errors.push_back(DetailAt(file_name, *located.detector, prefix + ".detector", info.status().message()));
+    errors.push_back(
+        DetailAt(file_name, *located.detector, prefix + ".detector", info.status().message()));
     return nullptr;
   }
   Result<ParamValues> values = ValidateParams(rule.detector, (*info)->params, rule.params);
@@ -55,9 +56,9 @@ const DetectorInfo* CheckDetector(const LocatedRule& located, const std::string&
   return *info;
 }
 
-void AddWarnings(const LocatedRule& located, const std::string& prefix, const DetectorInfo* detector,
-                 std::string_view file_name, const Catalogue* catalogue,
-                 std::vector<ErrorDetail>& warnings) {
+void AddWarnings(const LocatedRule& located, const std::string& prefix,
+                 const DetectorInfo* detector, std::string_view file_name,
+                 const Catalogue* catalogue, std::vector<ErrorDetail>& warnings) {
   const Rule& rule = located.rule;
   if (catalogue != nullptr &&
       std::none_of(catalogue->indicators().begin(), catalogue->indicators().end(),
@@ -73,8 +74,8 @@ void AddWarnings(const LocatedRule& located, const std::string& prefix, const De
   if (daily && !clock) {
     warnings.push_back(DetailAt(
         file_name, at, prefix + ".when",
-        "detector '" + rule.detector + "' is not clock-based (input: " +
-            InputShapeName(detector->shape) +
+        "detector '" + rule.detector +
+            "' is not clock-based (input: " + InputShapeName(detector->shape) +
             "): a daily schedule re-runs it on unchanged data; on_ingest runs it on new data"));
   } else if (!daily && clock) {
     warnings.push_back(DetailAt(

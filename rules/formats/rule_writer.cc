@@ -39,11 +39,13 @@ void WriteSelector(YAML::Emitter& out, const RuleSelector& select) {
 void WriteThresholds(YAML::Emitter& out, const RuleThresholds& thresholds) {
   if (thresholds == DefaultThresholds()) return;
   out << YAML::Key << "thresholds" << YAML::Value << YAML::Flow << YAML::BeginMap;
-  if (thresholds.max_p) out << YAML::Key << "max_p" << YAML::Value << ExactNumber(*thresholds.max_p);
+  if (thresholds.max_p)
+    out << YAML::Key << "max_p" << YAML::Value << ExactNumber(*thresholds.max_p);
   if (thresholds.min_effect) {
     out << YAML::Key << "min_effect" << YAML::Value << ExactNumber(*thresholds.min_effect);
   }
-  if (thresholds.min_points != 0) out << YAML::Key << "min_points" << YAML::Value << thresholds.min_points;
+  if (thresholds.min_points != 0)
+    out << YAML::Key << "min_points" << YAML::Value << thresholds.min_points;
   out << YAML::EndMap;
 }
 
@@ -51,7 +53,8 @@ void WriteRule(YAML::Emitter& out, const Rule& rule) {
   const Rule defaults;
   out << YAML::BeginMap;
   out << YAML::Key << "name" << YAML::Value << rule.name;
-  if (!rule.description.empty()) out << YAML::Key << "description" << YAML::Value << rule.description;
+  if (!rule.description.empty())
+    out << YAML::Key << "description" << YAML::Value << rule.description;
   WriteSelector(out, rule.select);
   out << YAML::Key << "detector" << YAML::Value << rule.detector;
   if (!rule.params.empty()) {
@@ -64,7 +67,8 @@ void WriteRule(YAML::Emitter& out, const Rule& rule) {
   WriteThresholds(out, rule.thresholds);
   out << YAML::Key << "severity" << YAML::Value << SeverityName(rule.severity);
   FlowList(out, "notify", rule.notify);
-  if (rule.cooldown_periods != 0) out << YAML::Key << "cooldown" << YAML::Value << rule.cooldown_periods;
+  if (rule.cooldown_periods != 0)
+    out << YAML::Key << "cooldown" << YAML::Value << rule.cooldown_periods;
   if (rule.dedup_key != defaults.dedup_key) {
     out << YAML::Key << "dedup_key" << YAML::Value << YAML::DoubleQuoted << rule.dedup_key;
   }

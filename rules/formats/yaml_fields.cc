@@ -21,7 +21,9 @@ FieldNode ToFieldNode(const YAML::Node& yaml) {
   SetPosition(yaml.Mark(), node.line, node.column);
   switch (yaml.Type()) {
     case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null: node.kind = FieldNode::Kind::kNull; break;
+    case YAML::NodeType::Null:
+      node.kind = FieldNode::Kind::kNull;
+      break;
     case YAML::NodeType::Scalar:
       node.kind = FieldNode::Kind::kScalar;
       node.text = yaml.Scalar();
@@ -79,7 +81,8 @@ const FieldNode* TopLevelList(const FieldNode& root, std::string_view key,
     }
   }
   if (list == nullptr) {
-    errors.push_back({std::string(file_name), root.line, root.column, name, "missing required key"});
+    errors.push_back(
+        {std::string(file_name), root.line, root.column, name, "missing required key"});
   } else if (list->kind != FieldNode::Kind::kList) {
     errors.push_back({std::string(file_name), list->line, list->column, name,
                       "must be a list of " + std::string(what_items)});

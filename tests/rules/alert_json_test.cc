@@ -2,10 +2,10 @@
 // another branch: this test links once that file is merged.
 #include "rules/formats/alert_json.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
-
-#include <gtest/gtest.h>
 
 #include "rules/formats/finding_json.h"
 
@@ -46,8 +46,8 @@ Alert FullAlert() {
   alert.created_at = kRaised;
   alert.updated_at = kRaised + 2h;
   alert.evidence_updates = 2;
-  alert.interpretation =
-      Interpretation{InterpretationCategory::kExternalCause, "A plant closed.", "controller", kRaised + 2h};
+  alert.interpretation = Interpretation{InterpretationCategory::kExternalCause, "A plant closed.",
+                                        "controller", kRaised + 2h};
   alert.transitions = {{"raise", AlertStatus::kOpen, AlertStatus::kOpen, "kpiwatchd", kRaised, ""},
                        {"interpret", AlertStatus::kOpen, AlertStatus::kInterpreted, "controller",
                         kRaised + 2h, "external_cause"}};

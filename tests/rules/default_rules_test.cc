@@ -1,10 +1,10 @@
 #include "rules/evaluation/default_rules.h"
 
-#include <random>
-#include <set>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <random>
+#include <set>
 
 #include "rules/formats/catalogue_parser.h"
 #include "rules/formats/rule_parser.h"
@@ -43,7 +43,8 @@ TEST(DefaultRulesTest, EveryDetectorIsUsedOrDeliberatelyLeftOut) {
   std::set<std::string> used;
   for (const Rule& rule : parsed->rules.rules) used.insert(rule.detector);
   for (const std::string& name : DetectorRegistry::Builtin().Names()) {
-    EXPECT_NE(used.count(name) + kLeftOut.count(name), 0u) << name << " is neither used nor left out";
+    EXPECT_NE(used.count(name) + kLeftOut.count(name), 0u)
+        << name << " is neither used nor left out";
     EXPECT_FALSE(used.count(name) != 0 && kLeftOut.count(name) != 0) << name << " is both";
   }
   for (const std::string& name : kLeftOut) {
@@ -78,8 +79,10 @@ double AlarmShare(const Rule& rule, double shift) {
   for (int i = 0; i < kSeries; ++i) {
     DetectorInput input;
     input.series.values.resize(36);
-    for (std::size_t t = 0; t < 36; ++t) input.series.values[t] = noise(engine) + (t >= 30 ? shift : 0.0);
-    Result<DetectorOutcome> outcome = DetectorRegistry::Builtin().Run(rule.detector, input, rule.params);
+    for (std::size_t t = 0; t < 36; ++t)
+      input.series.values[t] = noise(engine) + (t >= 30 ? shift : 0.0);
+    Result<DetectorOutcome> outcome =
+        DetectorRegistry::Builtin().Run(rule.detector, input, rule.params);
     EXPECT_TRUE(outcome.ok()) << outcome.status().ToString();
     alarmed += outcome.ok() && !outcome->findings.empty() ? 1 : 0;
   }
@@ -98,8 +101,10 @@ TEST(DefaultRulesTest, RecentDriftRarelyAlarmsOnStationaryNoiseAndSeesShifts) {
   ASSERT_EQ(rule->window_periods, 36);
   double false_alarms = AlarmShare(*rule, 0.0);
   double power = AlarmShare(*rule, 2.0);
-  std::printf("recent-drift on 36 periods: %.1f%% alarmed without a shift, %.1f%% with 2 sd in the last 6\n",
-              100 * false_alarms, 100 * power);
+  std::printf(
+      "recent-drift on 36 periods: %.1f%% alarmed without a shift, %.1f%% with 2 sd in the last "
+      "6\n",
+      100 * false_alarms, 100 * power);
   EXPECT_LT(false_alarms, 0.02);
   EXPECT_GT(power, 0.4);
 }

@@ -1,9 +1,9 @@
 #include "rules/formats/finding_json.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
-
-#include <gtest/gtest.h>
 
 namespace kpiwatch {
 namespace {
@@ -24,7 +24,8 @@ Finding SampleFinding() {
   finding.statistic_name = "cost_reduction";
   finding.statistic = 41.0;
   finding.p_value = 0.001;
-  finding.evidence = {{"mean_before", 10.0}, {"mean_after", std::numeric_limits<double>::infinity()}};
+  finding.evidence = {{"mean_before", 10.0},
+                      {"mean_after", std::numeric_limits<double>::infinity()}};
   finding.explanation = "The mean rose.";
   finding.questions = {"Did the definition change?"};
   return finding;
@@ -92,7 +93,8 @@ TEST(FindingJsonTest, FromJsonReadsBackEveryField) {
   EXPECT_TRUE(std::isnan(back->evidence[2].value));
   EXPECT_EQ(back->explanation, finding.explanation);
   EXPECT_EQ(back->questions, finding.questions);
-  EXPECT_EQ(boost::json::serialize(FindingToJson(*back)), boost::json::serialize(FindingToJson(finding)));
+  EXPECT_EQ(boost::json::serialize(FindingToJson(*back)),
+            boost::json::serialize(FindingToJson(finding)));
 }
 
 TEST(FindingJsonTest, FromJsonUnsetOptionalsAndErrors) {
@@ -112,7 +114,8 @@ TEST(FindingJsonTest, FromJsonUnsetOptionalsAndErrors) {
   for (const ErrorDetail& detail : bad.status().details()) details.push_back(detail.ToString());
   ASSERT_EQ(details.size(), 3u);
   EXPECT_EQ(details[0], "finding.index: must be a whole number >= 0");
-  EXPECT_EQ(details[1], "finding.direction: unknown direction 'sideways' (allowed: none, up, down)");
+  EXPECT_EQ(details[1],
+            "finding.direction: unknown direction 'sideways' (allowed: none, up, down)");
   EXPECT_EQ(details[2], "finding.evidence.x: must be a number");
 }
 

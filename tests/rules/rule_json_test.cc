@@ -26,14 +26,15 @@ TEST(RuleJsonTest, ListsEveryField) {
   rule.cooldown_periods = 2;
   rule.questions = {"Why?"};
   rule.fdr = FdrControl{0.1, FdrControl::Scope::kAllRules};
-  EXPECT_EQ(boost::json::serialize(RuleToJson(rule)),
-            R"({"name":"level-shift","description":"d","select":{"indicators":["werkplein.*"],)"
-            R"("labels":["werk"],"layer":"impact","owner_teams":["werk"],"units":["gemeente_*"],)"
-            R"("unit_kinds":["count"]},"detector":"pelt","params":{"min_segment":"3","penalty":"mbic"},)"
-            R"("when":"daily 06:00","window":36,"thresholds":{"max_p":1E-2,"min_effect":1.5E0,"min_points":12},)"
-            R"("severity":"critical","notify":["controllers"],"cooldown":2,)"
-            R"("dedup_key":"{rule}/{indicator}/{unit}","questions":["Why?"],)"
-            R"("fdr":{"q":1E-1,"scope":"all_rules"}})");
+  EXPECT_EQ(
+      boost::json::serialize(RuleToJson(rule)),
+      R"({"name":"level-shift","description":"d","select":{"indicators":["werkplein.*"],)"
+      R"("labels":["werk"],"layer":"impact","owner_teams":["werk"],"units":["gemeente_*"],)"
+      R"("unit_kinds":["count"]},"detector":"pelt","params":{"min_segment":"3","penalty":"mbic"},)"
+      R"("when":"daily 06:00","window":36,"thresholds":{"max_p":1E-2,"min_effect":1.5E0,"min_points":12},)"
+      R"("severity":"critical","notify":["controllers"],"cooldown":2,)"
+      R"("dedup_key":"{rule}/{indicator}/{unit}","questions":["Why?"],)"
+      R"("fdr":{"q":1E-1,"scope":"all_rules"}})");
 }
 
 TEST(RuleJsonTest, UnsetOptionalsAreNull) {

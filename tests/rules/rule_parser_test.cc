@@ -115,14 +115,16 @@ TEST(RuleParserTest, ParsesEveryField) {
   EXPECT_EQ(rule.severity, Severity::kCritical);
   EXPECT_EQ(rule.cooldown_periods, 3);
   EXPECT_EQ(rule.dedup_key, "{indicator}/{unit}/{kind}");
-  EXPECT_THAT(rule.questions, ElementsAre("Who changed the survey?", "Is the panel the same: yes or no?"));
+  EXPECT_THAT(rule.questions,
+              ElementsAre("Who changed the survey?", "Is the panel the same: yes or no?"));
   ASSERT_TRUE(rule.fdr.has_value());
   EXPECT_EQ(rule.fdr->q, 0.1);
   EXPECT_EQ(rule.fdr->scope, FdrControl::Scope::kAllRules);
 }
 
 TEST(RuleParserTest, DefaultsOfAMinimalRule) {
-  Result<ParsedRules> parsed = Parse("rules:\n  - {name: r, detector: gaps, cooldown: 2, window: all}\n");
+  Result<ParsedRules> parsed =
+      Parse("rules:\n  - {name: r, detector: gaps, cooldown: 2, window: all}\n");
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   const Rule& rule = parsed->rules.rules.at(0);
   EXPECT_EQ(rule.select, RuleSelector{});
@@ -147,7 +149,8 @@ TEST(RuleParserTest, EmptyListIsAnEmptyRuleSet) {
 }
 
 TEST(RuleParserTest, ReportsEveryErrorAtOnce) {
-  EXPECT_THAT(Errors(R"(rules:
+  EXPECT_THAT(
+      Errors(R"(rules:
   - name: Level Shift
     detectr: pelt
     severity: urgent
@@ -165,49 +168,48 @@ TEST(RuleParserTest, ReportsEveryErrorAtOnce) {
     notify: controllers
     select: {layer: outcome, indicator: [a]}
 )"),
-              ElementsAre(
-                  "invalid rules: 22 errors",
-                  "rules.yaml:2:5: rules[0].detector: missing required field",
-                  "rules.yaml:2:11: rules[0].name: rule name 'Level Shift' may only use lower-case "
-                  "letters, digits, '_', '.' and '-'",
-                  "rules.yaml:3:5: rules[0].detectr: unknown field (did you mean 'detector'?)",
-                  "rules.yaml:4:15: rules[0].severity: unknown severity 'urgent' (allowed: info, "
-                  "warning, critical)",
-                  "rules.yaml:5:11: rules[0].when: unknown schedule 'hourly' (allowed: on_ingest, or "
-                  "daily HH:MM in UTC, e.g. daily 06:00)",
-                  "rules.yaml:7:15: rules[1].detector: unknown detector 'pelt2' (did you mean "
-                  "'pelt'?); known detectors: pelt, binseg, cusum, bocpd, outlier, "
-                  "threshold_bunching, target_hugging, period_end_spike, benford, last_digit, "
-                  "underdispersion, denominator_shift, paired_divergence, proxy_drift, staleness, "
-                  "gaps, restatements, scale_change, definition_change",
-                  "rules.yaml:8:11: rules[2].name: duplicate rule name 'dup' (first defined on line 6)",
-                  "rules.yaml:10:23: rules[2].params.penalty: 'huge' is not one of mbic, bic or aic, "
-                  "or a number >= 0",
-                  "rules.yaml:10:29: rules[2].params.min_segmnt: unknown parameter of detector 'pelt' "
-                  "(did you mean 'min_segment'?); parameters: cost, penalty, min_segment or "
-                  "autocorrelation_correction",
-                  "rules.yaml:10:50: rules[2].params.cost: must be a single value (a number, a word "
-                  "or true/false)",
-                  "rules.yaml:11:13: rules[2].window: '-1' is not a window (allowed: a whole number "
-                  ">= 1 of last periods, or all)",
-                  "rules.yaml:12:15: rules[2].cooldown: 'soon' is not a number of periods (allowed: a "
-                  "whole number >= 0, e.g. 3 or 3 periods)",
-                  "rules.yaml:13:25: rules[2].thresholds.max_p: must be a p-value in (0, 1], e.g. 0.01",
-                  "rules.yaml:13:40: rules[2].thresholds.min_effect: must be >= 0 (robust standard "
-                  "deviations)",
-                  "rules.yaml:13:56: rules[2].thresholds.min_points: '2.5' is not a whole number in "
-                  "[0, 2147483647]",
-                  "rules.yaml:13:61: rules[2].thresholds.max_q: unknown field (did you mean 'max_p'?)",
-                  "rules.yaml:14:14: rules[2].fdr.q: must be a false-discovery rate in (0, 1), e.g. 0.05",
-                  "rules.yaml:14:24: rules[2].fdr.scope: unknown scope 'everything' (allowed: rule, "
-                  "all_rules)",
-                  "rules.yaml:15:16: rules[2].dedup_key: unknown placeholder {team} (allowed: {rule}, "
-                  "{indicator}, {unit}, {detector}, {kind})",
-                  "rules.yaml:16:13: rules[2].notify: must be a list",
-                  "rules.yaml:17:21: rules[2].select.layer: unknown layer 'outcome' (allowed: impact, "
-                  "activity, quality)",
-                  "rules.yaml:17:30: rules[2].select.indicator: unknown field (did you mean "
-                  "'indicators'?)"));
+      ElementsAre(
+          "invalid rules: 22 errors", "rules.yaml:2:5: rules[0].detector: missing required field",
+          "rules.yaml:2:11: rules[0].name: rule name 'Level Shift' may only use lower-case "
+          "letters, digits, '_', '.' and '-'",
+          "rules.yaml:3:5: rules[0].detectr: unknown field (did you mean 'detector'?)",
+          "rules.yaml:4:15: rules[0].severity: unknown severity 'urgent' (allowed: info, "
+          "warning, critical)",
+          "rules.yaml:5:11: rules[0].when: unknown schedule 'hourly' (allowed: on_ingest, or "
+          "daily HH:MM in UTC, e.g. daily 06:00)",
+          "rules.yaml:7:15: rules[1].detector: unknown detector 'pelt2' (did you mean "
+          "'pelt'?); known detectors: pelt, binseg, cusum, bocpd, outlier, "
+          "threshold_bunching, target_hugging, period_end_spike, benford, last_digit, "
+          "underdispersion, denominator_shift, paired_divergence, proxy_drift, staleness, "
+          "gaps, restatements, scale_change, definition_change",
+          "rules.yaml:8:11: rules[2].name: duplicate rule name 'dup' (first defined on line 6)",
+          "rules.yaml:10:23: rules[2].params.penalty: 'huge' is not one of mbic, bic or aic, "
+          "or a number >= 0",
+          "rules.yaml:10:29: rules[2].params.min_segmnt: unknown parameter of detector 'pelt' "
+          "(did you mean 'min_segment'?); parameters: cost, penalty, min_segment or "
+          "autocorrelation_correction",
+          "rules.yaml:10:50: rules[2].params.cost: must be a single value (a number, a word "
+          "or true/false)",
+          "rules.yaml:11:13: rules[2].window: '-1' is not a window (allowed: a whole number "
+          ">= 1 of last periods, or all)",
+          "rules.yaml:12:15: rules[2].cooldown: 'soon' is not a number of periods (allowed: a "
+          "whole number >= 0, e.g. 3 or 3 periods)",
+          "rules.yaml:13:25: rules[2].thresholds.max_p: must be a p-value in (0, 1], e.g. 0.01",
+          "rules.yaml:13:40: rules[2].thresholds.min_effect: must be >= 0 (robust standard "
+          "deviations)",
+          "rules.yaml:13:56: rules[2].thresholds.min_points: '2.5' is not a whole number in "
+          "[0, 2147483647]",
+          "rules.yaml:13:61: rules[2].thresholds.max_q: unknown field (did you mean 'max_p'?)",
+          "rules.yaml:14:14: rules[2].fdr.q: must be a false-discovery rate in (0, 1), e.g. 0.05",
+          "rules.yaml:14:24: rules[2].fdr.scope: unknown scope 'everything' (allowed: rule, "
+          "all_rules)",
+          "rules.yaml:15:16: rules[2].dedup_key: unknown placeholder {team} (allowed: {rule}, "
+          "{indicator}, {unit}, {detector}, {kind})",
+          "rules.yaml:16:13: rules[2].notify: must be a list",
+          "rules.yaml:17:21: rules[2].select.layer: unknown layer 'outcome' (allowed: impact, "
+          "activity, quality)",
+          "rules.yaml:17:30: rules[2].select.indicator: unknown field (did you mean "
+          "'indicators'?)"));
 }
 
 TEST(RuleParserTest, RendersErrorsNinjaStyle) {
@@ -223,11 +225,12 @@ TEST(RuleParserTest, RendersErrorsNinjaStyle) {
 }
 
 TEST(RuleParserTest, ParamValuesOutOfRangeAndOfTheWrongType) {
-  EXPECT_THAT(Errors("rules:\n  - name: r\n    detector: cusum\n    params: {h: 0, baseline: many}\n"),
-              ElementsAre("invalid rules: 2 errors",
-                          "rules.yaml:4:17: rules[0].params.h: '0' is not a number in [0.1, 100]",
-                          "rules.yaml:4:30: rules[0].params.baseline: 'many' is not a whole number "
-                          "in [3, 100000]"));
+  EXPECT_THAT(
+      Errors("rules:\n  - name: r\n    detector: cusum\n    params: {h: 0, baseline: many}\n"),
+      ElementsAre("invalid rules: 2 errors",
+                  "rules.yaml:4:17: rules[0].params.h: '0' is not a number in [0.1, 100]",
+                  "rules.yaml:4:30: rules[0].params.baseline: 'many' is not a whole number "
+                  "in [3, 100000]"));
 }
 
 TEST(RuleParserTest, RuleShapeErrors) {
@@ -243,18 +246,21 @@ TEST(RuleParserTest, RuleShapeErrors) {
 }
 
 TEST(RuleParserTest, YamlSyntaxAndTopLevelErrors) {
-  EXPECT_THAT(Errors("rules:\n  - name: r\n    notify: [unclosed\n"),
-              ElementsAre("invalid rules: 1 error", "rules.yaml:4:1: end of sequence flow not found"));
+  EXPECT_THAT(
+      Errors("rules:\n  - name: r\n    notify: [unclosed\n"),
+      ElementsAre("invalid rules: 1 error", "rules.yaml:4:1: end of sequence flow not found"));
   EXPECT_THAT(Errors("rule:\n  - name: r\n"),
               ElementsAre("invalid rules: 2 errors",
                           "rules.yaml:1:1: rule: unknown top-level key (expected 'rules')",
                           "rules.yaml:1:1: rules: missing required key"));
-  EXPECT_THAT(Errors("rules: pelt\n"),
-              ElementsAre("invalid rules: 1 error", "rules.yaml:1:8: rules: must be a list of rules"));
+  EXPECT_THAT(
+      Errors("rules: pelt\n"),
+      ElementsAre("invalid rules: 1 error", "rules.yaml:1:8: rules: must be a list of rules"));
 }
 
 TEST(RuleParserTest, WarnsAboutSelectorsThatMatchNothing) {
-  EXPECT_THAT(Warnings(R"(rules:
+  EXPECT_THAT(
+      Warnings(R"(rules:
   - name: typo
     detector: pelt
     select: {indicators: ["werkplien.*"]}
@@ -265,12 +271,13 @@ TEST(RuleParserTest, WarnsAboutSelectorsThatMatchNothing) {
     detector: benford
     select: {unit_kinds: [amount]}
 )"),
-              ElementsAre("rules.yaml:4:13: rules[0].select: selects no declared indicator (of 12); "
-                          "the rule never runs",
-                          "rules.yaml:7:13: rules[1].select: selects no declared indicator (of 12); "
-                          "the rule never runs"));
+      ElementsAre("rules.yaml:4:13: rules[0].select: selects no declared indicator (of 12); "
+                  "the rule never runs",
+                  "rules.yaml:7:13: rules[1].select: selects no declared indicator (of 12); "
+                  "the rule never runs"));
   // Without a catalogue selectors are not checked.
-  Result<ParsedRules> parsed = Parse("rules:\n  - {name: r, detector: pelt, select: {labels: [x]}}\n");
+  Result<ParsedRules> parsed =
+      Parse("rules:\n  - {name: r, detector: pelt, select: {labels: [x]}}\n");
   ASSERT_TRUE(parsed.ok());
   EXPECT_THAT(parsed->warnings, IsEmpty());
 }
@@ -287,12 +294,13 @@ TEST(RuleParserTest, WarnsAboutSchedulesThatDoNotFitTheDetector) {
     detector: staleness
     when: daily 06:00
 )"),
-      ElementsAre("rules.yaml:4:11: rules[0].when: detector 'pelt' is not clock-based (input: "
-                  "series): a daily schedule re-runs it on unchanged data; on_ingest runs it on new "
-                  "data",
-                  "rules.yaml:5:5: rules[1].when: detector 'staleness' is clock-based: on_ingest only "
-                  "runs it when data arrives, so it cannot notice data that stopped arriving; use a "
-                  "daily schedule, e.g. daily 06:00"));
+      ElementsAre(
+          "rules.yaml:4:11: rules[0].when: detector 'pelt' is not clock-based (input: "
+          "series): a daily schedule re-runs it on unchanged data; on_ingest runs it on new "
+          "data",
+          "rules.yaml:5:5: rules[1].when: detector 'staleness' is clock-based: on_ingest only "
+          "runs it when data arrives, so it cannot notice data that stopped arriving; use a "
+          "daily schedule, e.g. daily 06:00"));
 }
 
 TEST(RulesToYamlTest, RoundTripsEveryField) {

@@ -112,7 +112,8 @@ TEST(SeverityTest, NamesParseBackAndAreOrdered) {
 
 TEST(FdrScopeTest, NamesParseBack) {
   EXPECT_EQ(*ParseFdrScope(FdrScopeName(FdrControl::Scope::kRule)), FdrControl::Scope::kRule);
-  EXPECT_EQ(*ParseFdrScope(FdrScopeName(FdrControl::Scope::kAllRules)), FdrControl::Scope::kAllRules);
+  EXPECT_EQ(*ParseFdrScope(FdrScopeName(FdrControl::Scope::kAllRules)),
+            FdrControl::Scope::kAllRules);
   EXPECT_FALSE(ParseFdrScope("global").ok());
 }
 
@@ -138,7 +139,8 @@ TEST(RuleTest, DefaultsBesideTheFields) {
   EXPECT_EQ(rule.when.kind, RuleSchedule::Kind::kOnIngest);
   EXPECT_EQ(rule.dedup_key, "{rule}/{indicator}/{unit}");
   EXPECT_EQ(FdrControl{}.q, 0.05);
-  EXPECT_THAT(DedupKeyPlaceholders(), ::testing::ElementsAre("rule", "indicator", "unit", "detector", "kind"));
+  EXPECT_THAT(DedupKeyPlaceholders(),
+              ::testing::ElementsAre("rule", "indicator", "unit", "detector", "kind"));
 }
 
 TEST(RuleSetTest, FindByName) {

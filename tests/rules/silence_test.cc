@@ -1,10 +1,10 @@
 #include "rules/domain/silence.h"
 
-#include "rules/formats/alert_json.h"
-#include "rules/formats/timestamp.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include "rules/formats/alert_json.h"
+#include "rules/formats/timestamp.h"
 
 namespace kpiwatch {
 namespace {
@@ -47,7 +47,8 @@ TEST(SilenceTest, MatchesIndicatorGlobUnitAndRule) {
   EXPECT_FALSE(silence.Matches("schuldhulp.aanmeldingen", "gemeente_a", "level-shift", now));
   EXPECT_FALSE(silence.Matches("werkplein.uitstroom_werk", "gemeente_b", "level-shift", now));
   EXPECT_FALSE(silence.Matches("werkplein.uitstroom_werk", "gemeente_a", "level-shift-2", now));
-  EXPECT_FALSE(silence.Matches("werkplein.uitstroom_werk", "gemeente_a", "level-shift", kStart + 25h));
+  EXPECT_FALSE(
+      silence.Matches("werkplein.uitstroom_werk", "gemeente_a", "level-shift", kStart + 25h));
   // Empty criteria match anything.
   silence.unit = "";
   silence.rule = "";
@@ -64,9 +65,9 @@ TEST(ValidateSilenceTest, ReportsEveryProblem) {
   EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
   std::vector<std::string> details;
   for (const ErrorDetail& detail : status.details()) details.push_back(detail.ToString());
-  EXPECT_THAT(details, ::testing::ElementsAre("indicator: give at least one of indicator, unit or rule",
-                                              "reason: a silence needs a reason",
-                                              "ends_at: must be after starts_at"));
+  EXPECT_THAT(details, ::testing::ElementsAre(
+                           "indicator: give at least one of indicator, unit or rule",
+                           "reason: a silence needs a reason", "ends_at: must be after starts_at"));
 }
 
 TEST(SilenceJsonTest, RoundTripsEveryField) {
@@ -101,14 +102,14 @@ TEST(SilenceJsonTest, LargeIdsAreExact) {
 }
 
 TEST(SilenceJsonTest, ErrorsNameTheField) {
-  Result<Silence> bad = SilenceFromJson(boost::json::parse(
-      R"({"id": -1, "indicator": 3, "starts_at": "yesterday", "reason": "r"})"));
+  Result<Silence> bad = SilenceFromJson(
+      boost::json::parse(R"({"id": -1, "indicator": 3, "starts_at": "yesterday", "reason": "r"})"));
   ASSERT_FALSE(bad.ok());
   std::vector<std::string> details;
   for (const ErrorDetail& detail : bad.status().details()) details.push_back(detail.ToString());
-  EXPECT_THAT(details, ::testing::ElementsAre(
-                           "id: must be a whole number >= 0", "indicator: must be a string",
-                           "starts_at: " + ParseTimestampMessage("yesterday")));
+  EXPECT_THAT(details, ::testing::ElementsAre("id: must be a whole number >= 0",
+                                              "indicator: must be a string",
+                                              "starts_at: " + ParseTimestampMessage("yesterday")));
   EXPECT_FALSE(SilenceFromJson(boost::json::parse("[1]")).ok());
 }
 
