@@ -66,6 +66,10 @@ bool RuleSelector::MatchesIndicator(const Indicator& indicator) const {
       std::find(owner_teams.begin(), owner_teams.end(), indicator.owner_team) == owner_teams.end()) {
     return false;
   }
+  if (!unit_kinds.empty() &&
+      std::find(unit_kinds.begin(), unit_kinds.end(), indicator.unit) == unit_kinds.end()) {
+    return false;
+  }
   return true;
 }
 
@@ -75,7 +79,7 @@ bool RuleSelector::MatchesUnit(std::string_view unit) const {
 
 std::string RuleSchedule::ToString() const {
   if (kind == Kind::kOnIngest) return "on_ingest";
-  char text[16];
+  char text[32];
   std::snprintf(text, sizeof text, "daily %02d:%02d", minute_of_day / 60, minute_of_day % 60);
   return text;
 }
@@ -108,16 +112,31 @@ std::string Rule::DedupKey(std::string_view indicator, std::string_view unit,
       key += dedup_key[i++];
       continue;
     }
-    std::string_view name = std::string_view(dedup_key).substr(i + 1, close - i - 1);
-    if (name == "rule") key += this->name;
-    else if (name == "indicator") key += indicator;
-    else if (name == "unit") key += unit;
-    else if (name == "detector") key += detector;
-    else if (name == "kind") key += kind;
+    std::string_view placeholder = std::string_view(dedup_key).substr(i + 1, close - i - 1);
+    if (placeholder == "rule") key += name;
+    else if (placeholder == "indicator") key += indicator;
+    else if (placeholder == "unit") key += unit;
+    else if (placeholder == "detector") key += detector;
+    else if (placeholder == "kind") key += kind;
     else key += dedup_key.substr(i, close - i + 1);  // unknown placeholder stays literal
     i = close + 1;
   }
   return key;
+}
+
+const char* FdrScopeName(FdrControl::Scope scope) {
+  return scope == FdrControl::Scope::kAllRules ? "all_rules" : "rule";
+}
+
+Result<FdrControl::Scope> ParseFdrScope(std::string_view text) {
+  if (text == "rule") return FdrControl::Scope::kRule;
+  if (text == "all_rules") return FdrControl::Scope::kAllRules;
+  return Status::InvalidArgument("unknown scope '" + std::string(text) + "' (allowed: rule, all_rules)");
+}
+
+const std::vector<std::string>& DedupKeyPlaceholders() {
+  static const std::vector<std::string> names = {"rule", "indicator", "unit", "detector", "kind"};
+  return names;
 }
 
 RuleThresholds DefaultThresholds() {

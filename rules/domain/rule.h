@@ -33,9 +33,11 @@ struct RuleSelector {
   std::optional<Layer> layer;
   std::vector<std::string> owner_teams;  // the indicator's owner_team is one of these
   std::vector<std::string> units;        // unit ids or globs
+  std::vector<UnitKind> unit_kinds;      // the indicator's unit (count, amount, ...) is one of these
 
   bool MatchesIndicator(const Indicator& indicator) const;
   bool MatchesUnit(std::string_view unit) const;
+  bool operator==(const RuleSelector&) const = default;
 };
 
 // When a rule runs: on every ingest batch touching a selected series, or once a day at a
@@ -47,6 +49,7 @@ struct RuleSchedule {
 
   // "on_ingest" or "daily 06:00".
   std::string ToString() const;
+  bool operator==(const RuleSchedule&) const = default;
 };
 // Parses "on_ingest" or "daily HH:MM" (24 h, UTC); the error says what is allowed.
 Result<RuleSchedule> ParseRuleSchedule(std::string_view text);
@@ -57,7 +60,11 @@ struct RuleThresholds {
   std::optional<double> max_p;       // p-value <= max_p (in (0, 1])
   std::optional<double> min_effect;  // |effect_sd| >= min_effect (robust sd); NaN effect fails
   int min_points = 0;                // series (after the window) shorter than this: not run
+  bool operator==(const RuleThresholds&) const = default;
 };
+
+// The defaults a rule gets for thresholds when the YAML gives none: max_p 0.01.
+RuleThresholds DefaultThresholds();
 
 // Benjamini-Hochberg control of the false-discovery rate over one evaluation round.
 struct FdrControl {
@@ -67,7 +74,11 @@ struct FdrControl {
   };
   double q = 0.05;  // target false-discovery rate, in (0, 1)
   Scope scope = Scope::kRule;
+  bool operator==(const FdrControl&) const = default;
 };
+// "rule", "all_rules".
+const char* FdrScopeName(FdrControl::Scope scope);
+Result<FdrControl::Scope> ParseFdrScope(std::string_view text);
 
 struct Rule {
   std::string name;         // unique in the set: [a-z0-9_.-]+
@@ -77,7 +88,7 @@ struct Rule {
   std::map<std::string, std::string> params;   // raw text, validated against the registry
   RuleSchedule when;                           // default on_ingest
   std::optional<int> window_periods;           // the last N periods of the series; unset = all
-  RuleThresholds thresholds;                   // default: max_p 0.01, nothing else
+  RuleThresholds thresholds = DefaultThresholds();  // default: max_p 0.01, nothing else
   Severity severity = Severity::kWarning;
   std::vector<std::string> notify;             // recipient groups
   // A new finding updates the latest alert with the same dedup key (instead of raising a
@@ -92,16 +103,18 @@ struct Rule {
   // The dedup key for a finding of this rule.
   std::string DedupKey(std::string_view indicator, std::string_view unit,
                        std::string_view kind) const;
+  bool operator==(const Rule&) const = default;
 };
 
-// The defaults a rule gets for thresholds when the YAML gives none: max_p 0.01.
-RuleThresholds DefaultThresholds();
+// The placeholders a dedup_key template may use: rule, indicator, unit, detector, kind.
+const std::vector<std::string>& DedupKeyPlaceholders();
 
 struct RuleSet {
   std::vector<Rule> rules;  // in file order
 
   // nullptr when there is no rule of that name.
   const Rule* Find(std::string_view name) const;
+  bool operator==(const RuleSet&) const = default;
 };
 
 }  // namespace kpiwatch

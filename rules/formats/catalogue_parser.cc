@@ -1,79 +1,13 @@
 #include "rules/formats/catalogue_parser.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <map>
 
 #include "rules/formats/indicator_fields.h"
 #include "rules/formats/indicator_json.h"
+#include "rules/formats/yaml_fields.h"
 
 namespace kpiwatch {
 namespace {
-
-// yaml-cpp marks are 0-based; ours are 1-based.
-void SetPosition(const YAML::Mark& mark, int& line, int& column) {
-  if (mark.line < 0) return;
-  line = mark.line + 1;
-  column = mark.column + 1;
-}
-
-FieldNode ToFieldNode(const YAML::Node& yaml) {
-  FieldNode node;
-  SetPosition(yaml.Mark(), node.line, node.column);
-  switch (yaml.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null: node.kind = FieldNode::Kind::kNull; break;
-    case YAML::NodeType::Scalar:
-      node.kind = FieldNode::Kind::kScalar;
-      node.text = yaml.Scalar();
-      break;
-    case YAML::NodeType::Sequence:
-      node.kind = FieldNode::Kind::kList;
-      for (const YAML::Node& item : yaml) node.items.push_back(ToFieldNode(item));
-      break;
-    case YAML::NodeType::Map:
-      node.kind = FieldNode::Kind::kMap;
-      for (const auto& entry : yaml) {
-        FieldNode value = ToFieldNode(entry.second);
-        SetPosition(entry.first.Mark(), value.key_line, value.key_column);
-        if (value.kind == FieldNode::Kind::kNull && value.line == 0) {
-          value.line = value.key_line;  // "key:" with no value: point at the key
-          value.column = value.key_column;
-        }
-        node.entries.emplace_back(entry.first.Scalar(), std::move(value));
-      }
-      break;
-  }
-  return node;
-}
-
-// The `indicators:` list of the document, or nullptr with an error.
-const FieldNode* IndicatorList(const FieldNode& root, std::string_view file_name,
-                               std::vector<ErrorDetail>& errors) {
-  const FieldNode* list = nullptr;
-  if (root.kind != FieldNode::Kind::kMap) {
-    errors.push_back({std::string(file_name), root.line, root.column, "",
-                      "expected a map with the key 'indicators:'"});
-    return nullptr;
-  }
-  for (const auto& [key, value] : root.entries) {
-    if (key == "indicators") {
-      list = &value;
-    } else {
-      errors.push_back({std::string(file_name), value.key_line, value.key_column, key,
-                        "unknown top-level key (expected 'indicators')"});
-    }
-  }
-  if (list == nullptr) {
-    errors.push_back({std::string(file_name), root.line, root.column, "indicators",
-                      "missing required key"});
-  } else if (list->kind != FieldNode::Kind::kList) {
-    errors.push_back({std::string(file_name), list->line, list->column, "indicators",
-                      "must be a list of indicators"});
-    list = nullptr;
-  }
-  return list;
-}
 
 // Reference errors get the position of the field they are about.
 void AddReferenceErrors(const LocatedIndicator& located, const Catalogue& catalogue,
@@ -90,28 +24,16 @@ void AddReferenceErrors(const LocatedIndicator& located, const Catalogue& catalo
 }
 
 Status Invalid(std::vector<ErrorDetail> errors) {
-  std::stable_sort(errors.begin(), errors.end(), [](const ErrorDetail& a, const ErrorDetail& b) {
-    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-  });
-  std::size_t count = errors.size();
-  return Status::InvalidArgument(
-      "invalid catalogue: " + std::to_string(count) + (count == 1 ? " error" : " errors"),
-      std::move(errors));
+  return InvalidDocument("catalogue", std::move(errors));
 }
 
 }  // namespace
 
 Result<Catalogue> ParseCatalogueYaml(std::string_view text, std::string_view file_name) {
-  FieldNode root;
-  try {
-    root = ToFieldNode(YAML::Load(std::string(text)));
-  } catch (const YAML::Exception& error) {
-    ErrorDetail detail{std::string(file_name), 0, 0, "", error.msg};
-    SetPosition(error.mark, detail.line, detail.column);
-    return Invalid({std::move(detail)});
-  }
   std::vector<ErrorDetail> errors;
-  const FieldNode* list = IndicatorList(root, file_name, errors);
+  std::optional<FieldNode> root = ParseYamlFields(text, file_name, errors);
+  if (!root) return Invalid(std::move(errors));
+  const FieldNode* list = TopLevelList(*root, "indicators", "indicators", file_name, errors);
   std::vector<LocatedIndicator> located;
   std::map<std::string, int> first_line;  // id -> line of its first declaration
   for (std::size_t i = 0; list != nullptr && i < list->items.size(); ++i) {

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "rules/formats/field_node.h"
+
 namespace kpiwatch {
 namespace {
 
@@ -15,10 +17,13 @@ boost::json::value OptionalNumber(const std::optional<double>& value) {
   return value ? Number(*value) : boost::json::value(nullptr);
 }
 
-boost::json::array Strings(const std::vector<std::string>& texts) {
-  boost::json::array out;
-  for (const std::string& text : texts) out.emplace_back(text);
-  return out;
+Result<ChangeDirection> ParseChangeDirection(std::string_view text) {
+  for (ChangeDirection direction :
+       {ChangeDirection::kNone, ChangeDirection::kUp, ChangeDirection::kDown}) {
+    if (text == ChangeDirectionName(direction)) return direction;
+  }
+  return Status::InvalidArgument("unknown direction '" + std::string(text) +
+                                 "' (allowed: none, up, down)");
 }
 
 boost::json::object ParamToJson(const ParamSpec& spec) {
@@ -53,7 +58,48 @@ boost::json::object FindingToJson(const Finding& finding) {
           {"probability", OptionalNumber(finding.probability)},
           {"evidence", std::move(evidence)},
           {"explanation", finding.explanation},
-          {"questions", Strings(finding.questions)}};
+          {"questions", StringsToJson(finding.questions)}};
+}
+
+Result<Finding> FindingFromJson(const boost::json::value& json, const std::string& prefix) {
+  std::vector<ErrorDetail> errors;
+  FieldReader reader("", errors);
+  FieldNode node = JsonToFieldNode(json);
+  Finding finding;
+  if (reader.IsMap(node, prefix.empty() ? "finding" : prefix, "must be a JSON object")) {
+    std::string field_prefix = prefix.empty() ? "" : prefix + ".";
+    MapFields fields(reader, node, field_prefix);
+    fields.Text("detector", finding.detector);
+    fields.Text("kind", finding.kind);
+    fields.Text("indicator", finding.indicator);
+    fields.Text("unit", finding.unit);
+    fields.Index("index", finding.index);
+    fields.Text("period", finding.period);
+    fields.Index("window_begin", finding.window_begin);
+    fields.Index("window_end", finding.window_end);
+    fields.Text("window_begin_period", finding.window_begin_period);
+    fields.Text("window_end_period", finding.window_end_period);
+    fields.Choice("direction", finding.direction, ParseChangeDirection);
+    fields.Number("effect", finding.effect);
+    fields.Number("effect_sd", finding.effect_sd);
+    fields.Text("statistic_name", finding.statistic_name);
+    fields.Number("statistic", finding.statistic);
+    fields.OptionalNumber("p_value", finding.p_value);
+    fields.OptionalNumber("probability", finding.probability);
+    if (const FieldNode* evidence = node.Find("evidence");
+        evidence != nullptr &&
+        reader.IsMap(*evidence, fields.Field("evidence"), "must be an object name -> number")) {
+      MapFields values(reader, *evidence, fields.Field("evidence") + ".");
+      for (const auto& [name, value] : evidence->entries) {
+        finding.evidence.push_back({name, 0.0});
+        values.Number(name, finding.evidence.back().value);
+      }
+    }
+    fields.Text("explanation", finding.explanation);
+    fields.TextList("questions", finding.questions);
+  }
+  if (!errors.empty()) return Status::InvalidArgument("invalid finding", std::move(errors));
+  return finding;
 }
 
 boost::json::object OutcomeToJson(const DetectorOutcome& outcome) {

@@ -5,12 +5,18 @@
 
 #include "detectors/core/finding.h"
 #include "detectors/core/registry.h"
+#include "detectors/core/status.h"
 
 namespace kpiwatch {
 
 // Every field of the finding; NaN and infinite numbers become null, unset optionals
 // (p_value, probability) are null, evidence is an object name -> number.
 boost::json::object FindingToJson(const Finding& finding);
+
+// Reads what FindingToJson writes: null numbers become NaN (effect, statistic, evidence)
+// or unset (p_value, probability); absent fields keep their defaults. InvalidArgument
+// naming each bad field (prefix + field, e.g. "finding.direction").
+Result<Finding> FindingFromJson(const boost::json::value& json, const std::string& prefix = "");
 
 // {"applicability", "reason", "findings": [...]}.
 boost::json::object OutcomeToJson(const DetectorOutcome& outcome);

@@ -3,107 +3,21 @@
 #include <algorithm>
 #include <cmath>
 
-#include "detectors/core/params.h"
-#include "rules/formats/csv_reader.h"
 
 namespace kpiwatch {
 namespace {
 
 using Kind = FieldNode::Kind;
 
-// Reads typed values out of nodes; every problem becomes an ErrorDetail at the node.
-class FieldReader {
+// The shared reader, plus the indicator being built.
+class IndicatorReader : public FieldReader {
  public:
-  FieldReader(std::string_view file_name, std::vector<ErrorDetail>& errors, LocatedIndicator& out)
-      : file_name_(file_name), errors_(errors), out_(out) {}
-
-  void Fail(const FieldNode& node, const std::string& field, std::string reason) {
-    errors_.push_back({std::string(file_name_), node.line, node.column, field, std::move(reason)});
-  }
-  void Remember(const FieldNode& node, const std::string& field) {
-    out_.positions[field] = {node.line, node.column};
-  }
-  Indicator& indicator() { return out_.indicator; }
-
-  std::optional<std::string> Text(const FieldNode& node, const std::string& field) {
-    Remember(node, field);
-    if (node.kind == Kind::kScalar || node.kind == Kind::kText) return node.text;
-    Fail(node, field, "must be a string");
-    return std::nullopt;
-  }
-  // A string that must not be empty.
-  std::optional<std::string> NonEmptyText(const FieldNode& node, const std::string& field) {
-    std::optional<std::string> text = Text(node, field);
-    if (text && text->empty()) {
-      Fail(node, field, "must not be empty");
-      return std::nullopt;
-    }
-    return text;
-  }
-  std::optional<double> Number(const FieldNode& node, const std::string& field) {
-    Remember(node, field);
-    if (node.kind == Kind::kNumber) return node.number;
-    if (node.kind == Kind::kScalar) {
-      Result<double> number = ParseDecimal(node.text, false);
-      if (number.ok()) return *number;
-      Fail(node, field, number.status().message());
-      return std::nullopt;
-    }
-    Fail(node, field, "must be a number");
-    return std::nullopt;
-  }
-  // Parses an enum value with its Parse* function (whose error lists the allowed values).
-  template <typename Enum>
-  std::optional<Enum> Choice(const FieldNode& node, const std::string& field,
-                             Result<Enum> (*parse)(std::string_view)) {
-    std::optional<std::string> text = Text(node, field);
-    if (!text) return std::nullopt;
-    Result<Enum> value = parse(*text);
-    if (value.ok()) return *value;
-    Fail(node, field, value.status().message());
-    return std::nullopt;
-  }
-  std::vector<std::string> TextList(const FieldNode& node, const std::string& field) {
-    std::vector<std::string> out;
-    if (!IsList(node, field)) return out;
-    for (std::size_t i = 0; i < node.items.size(); ++i) {
-      if (auto text = NonEmptyText(node.items[i], field + "[" + std::to_string(i) + "]")) {
-        out.push_back(*text);
-      }
-    }
-    return out;
-  }
-  bool IsList(const FieldNode& node, const std::string& field) {
-    Remember(node, field);
-    if (node.kind == Kind::kList) return true;
-    Fail(node, field, "must be a list");
-    return false;
-  }
-  std::optional<Period> PeriodOf(const FieldNode& node, const std::string& field, Cadence cadence) {
-    std::optional<std::string> text = Text(node, field);
-    if (!text) return std::nullopt;
-    Result<Period> period = Period::Parse(*text, cadence);
-    if (period.ok()) return *period;
-    Fail(node, field, period.status().message());
-    return std::nullopt;
-  }
-  // "unknown field" at the key, with "did you mean" from `known`.
-  void Unknown(const FieldNode& map, const std::string& key, const FieldNode& value,
-               const std::vector<std::string>& known, const std::string& prefix) {
-    std::string reason = "unknown field";
-    if (std::string guess = ClosestName(key, known); !guess.empty()) {
-      reason += " (did you mean '" + guess + "'?)";
-    }
-    FieldNode at;
-    at.line = value.key_line != 0 ? value.key_line : map.line;
-    at.column = value.key_line != 0 ? value.key_column : map.column;
-    Fail(at, prefix + key, std::move(reason));
-  }
+  IndicatorReader(std::string_view file_name, std::vector<ErrorDetail>& errors, LocatedIndicator& out)
+      : FieldReader(file_name, errors, &out.positions), indicator_(out.indicator) {}
+  Indicator& indicator() { return indicator_; }
 
  private:
-  std::string_view file_name_;
-  std::vector<ErrorDetail>& errors_;
-  LocatedIndicator& out_;
+  Indicator& indicator_;
 };
 
 // Fields whose checks need other fields (cadence, direction): read after the others.
@@ -123,7 +37,7 @@ const std::vector<std::string>& IndicatorFieldNames() {
   return names;
 }
 
-void ReadField(FieldReader& reader, const std::string& key, const FieldNode& value,
+void ReadField(IndicatorReader& reader, const std::string& key, const FieldNode& value,
                Deferred& deferred) {
   Indicator& indicator = reader.indicator();
   auto set_text = [&](std::string& out) {
@@ -171,7 +85,7 @@ void ReadField(FieldReader& reader, const std::string& key, const FieldNode& val
   }
 }
 
-void ReadTarget(FieldReader& reader, const FieldNode& node) {
+void ReadTarget(IndicatorReader& reader, const FieldNode& node) {
   reader.Remember(node, "target");
   if (node.kind != Kind::kMap) {
     reader.Fail(node, "target", "must be a map with value, comparator and valid_from");
@@ -201,7 +115,7 @@ void ReadTarget(FieldReader& reader, const FieldNode& node) {
   indicator.target = target;
 }
 
-void ReadDefinitionHistory(FieldReader& reader, const Deferred& deferred, const FieldNode& map) {
+void ReadDefinitionHistory(IndicatorReader& reader, const Deferred& deferred, const FieldNode& map) {
   Indicator& indicator = reader.indicator();
   if (deferred.definition_version != nullptr) {
     const FieldNode& node = *deferred.definition_version;
@@ -243,7 +157,7 @@ void ReadDefinitionHistory(FieldReader& reader, const Deferred& deferred, const 
 LocatedIndicator IndicatorFromFields(const FieldNode& node, std::string_view file_name,
                                      std::vector<ErrorDetail>& errors) {
   LocatedIndicator out;
-  FieldReader reader(file_name, errors, out);
+  IndicatorReader reader(file_name, errors, out);
   if (node.kind != Kind::kMap) {
     reader.Fail(node, "", "an indicator must be a map of fields (id, name, definition, ...)");
     return out;

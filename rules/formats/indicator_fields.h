@@ -5,43 +5,20 @@
 // written once. Used by catalogue_parser.cc and indicator_json.cc only.
 #pragma once
 
-#include <map>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "detectors/core/status.h"
 #include "rules/domain/indicator.h"
+#include "rules/formats/field_node.h"
 
 namespace kpiwatch {
-
-// A format-neutral document node.
-struct FieldNode {
-  enum class Kind {
-    kNull,    // absent value: JSON null, YAML ~ or empty
-    kScalar,  // untyped YAML scalar: may be read as text or as a number
-    kText,    // JSON string
-    kNumber,  // JSON number
-    kBool,    // JSON true/false
-    kList,
-    kMap,
-  };
-  Kind kind = Kind::kNull;
-  std::string text;  // kScalar, kText; kNumber and kBool as written
-  double number = 0.0;  // kNumber
-  std::vector<FieldNode> items;                           // kList
-  std::vector<std::pair<std::string, FieldNode>> entries;  // kMap, in document order
-  int line = 0;        // 1-based position of the value; 0 when unknown (JSON)
-  int column = 0;
-  int key_line = 0;    // kMap entries: position of the key (for "unknown field")
-  int key_column = 0;
-};
 
 // An indicator with the positions of its fields ("unit", "target.value",
 // "counter_indicators[1]" -> {line, column}) for errors found later.
 struct LocatedIndicator {
   Indicator indicator;
-  std::map<std::string, std::pair<int, int>> positions;
+  FieldPositions positions;
 };
 
 // Builds an indicator from a map node, reporting every bad field into `errors`

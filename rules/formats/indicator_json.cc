@@ -6,45 +6,6 @@
 namespace kpiwatch {
 namespace {
 
-FieldNode ToFieldNode(const boost::json::value& json) {
-  FieldNode node;
-  switch (json.kind()) {
-    case boost::json::kind::null: node.kind = FieldNode::Kind::kNull; break;
-    case boost::json::kind::bool_:
-      node.kind = FieldNode::Kind::kBool;
-      node.text = json.get_bool() ? "true" : "false";
-      break;
-    case boost::json::kind::int64:
-    case boost::json::kind::uint64:
-    case boost::json::kind::double_:
-      node.kind = FieldNode::Kind::kNumber;
-      node.number = json.to_number<double>();
-      node.text = boost::json::serialize(json);
-      break;
-    case boost::json::kind::string:
-      node.kind = FieldNode::Kind::kText;
-      node.text = std::string(json.get_string());
-      break;
-    case boost::json::kind::array:
-      node.kind = FieldNode::Kind::kList;
-      for (const boost::json::value& item : json.get_array()) node.items.push_back(ToFieldNode(item));
-      break;
-    case boost::json::kind::object:
-      node.kind = FieldNode::Kind::kMap;
-      for (const auto& [key, value] : json.get_object()) {
-        node.entries.emplace_back(std::string(key), ToFieldNode(value));
-      }
-      break;
-  }
-  return node;
-}
-
-boost::json::array Strings(const std::vector<std::string>& texts) {
-  boost::json::array out;
-  for (const std::string& text : texts) out.emplace_back(text);
-  return out;
-}
-
 void CheckReference(const Indicator& indicator, const Catalogue& catalogue,
                     const std::string& field, const std::string& id,
                     const std::vector<std::string>& known, std::vector<ErrorDetail>& errors) {
@@ -80,14 +41,14 @@ boost::json::object IndicatorToJson(const Indicator& indicator) {
   if (indicator.layer) json["layer"] = LayerName(*indicator.layer);
   json["numerator"] = indicator.numerator;
   json["denominator"] = indicator.denominator;
-  json["counter_indicators"] = Strings(indicator.counter_indicators);
+  json["counter_indicators"] = StringsToJson(indicator.counter_indicators);
   json["proxy_for"] = indicator.proxy_for;
   json["source"] = indicator.source;
   json["definition_version"] = indicator.definition_version;
   boost::json::array changes;
   for (const Period& period : indicator.definition_changes) changes.emplace_back(period.ToString());
   json["definition_changes"] = std::move(changes);
-  json["labels"] = Strings(indicator.labels);
+  json["labels"] = StringsToJson(indicator.labels);
   json["owner_group"] = indicator.owner_group;
   return json;
 }
@@ -97,7 +58,7 @@ Result<Indicator> IndicatorFromJson(const boost::json::value& json, std::string_
     return Status::InvalidArgument("invalid indicator",
                                    {{"", 0, 0, "", "expected a JSON object with the indicator's fields"}});
   }
-  FieldNode node = ToFieldNode(json);
+  FieldNode node = JsonToFieldNode(json);
   bool body_has_id = json.get_object().contains("id") && !json.at("id").is_null();
   if (!body_has_id && !id_from_path.empty()) {
     FieldNode id;

@@ -1,9 +1,9 @@
 #include "rules/formats/finding_json.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
-
-#include <gtest/gtest.h>
 
 namespace kpiwatch {
 namespace {
@@ -24,7 +24,8 @@ Finding SampleFinding() {
   finding.statistic_name = "cost_reduction";
   finding.statistic = 41.0;
   finding.p_value = 0.001;
-  finding.evidence = {{"mean_before", 10.0}, {"mean_after", std::numeric_limits<double>::infinity()}};
+  finding.evidence = {{"mean_before", 10.0},
+                      {"mean_after", std::numeric_limits<double>::infinity()}};
   finding.explanation = "The mean rose.";
   finding.questions = {"Did the definition change?"};
   return finding;
@@ -53,6 +54,69 @@ TEST(FindingJsonTest, NonFiniteAndUnsetNumbersAreNull) {
   std::string text = boost::json::serialize(json);
   EXPECT_EQ(text.find("nan"), std::string::npos);
   EXPECT_EQ(text.find("inf"), std::string::npos);
+}
+
+// NaN-aware equality for numbers that JSON carries as null.
+bool SameNumber(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+
+TEST(FindingJsonTest, FromJsonReadsBackEveryField) {
+  Finding finding = SampleFinding();
+  finding.window_begin_period = "2020-01";
+  finding.window_end_period = "2028-04";
+  finding.probability = 0.97;
+  finding.evidence.push_back({"nan_evidence", std::numeric_limits<double>::quiet_NaN()});
+  Result<Finding> back = FindingFromJson(FindingToJson(finding));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->detector, finding.detector);
+  EXPECT_EQ(back->kind, finding.kind);
+  EXPECT_EQ(back->indicator, finding.indicator);
+  EXPECT_EQ(back->unit, finding.unit);
+  EXPECT_EQ(back->index, finding.index);
+  EXPECT_EQ(back->period, finding.period);
+  EXPECT_EQ(back->window_begin, finding.window_begin);
+  EXPECT_EQ(back->window_end, finding.window_end);
+  EXPECT_EQ(back->window_begin_period, finding.window_begin_period);
+  EXPECT_EQ(back->window_end_period, finding.window_end_period);
+  EXPECT_EQ(back->direction, finding.direction);
+  EXPECT_EQ(back->effect, finding.effect);
+  EXPECT_TRUE(std::isnan(back->effect_sd));
+  EXPECT_EQ(back->statistic_name, finding.statistic_name);
+  EXPECT_EQ(back->statistic, finding.statistic);
+  EXPECT_EQ(back->p_value, finding.p_value);
+  EXPECT_EQ(back->probability, finding.probability);
+  ASSERT_EQ(back->evidence.size(), 3u);
+  EXPECT_EQ(back->evidence[0].name, "mean_before");
+  EXPECT_EQ(back->evidence[0].value, 10.0);
+  // Infinity is written as null like NaN, so it reads back as NaN.
+  EXPECT_EQ(back->evidence[1].name, "mean_after");
+  EXPECT_TRUE(std::isnan(back->evidence[1].value));
+  EXPECT_TRUE(std::isnan(back->evidence[2].value));
+  EXPECT_EQ(back->explanation, finding.explanation);
+  EXPECT_EQ(back->questions, finding.questions);
+  EXPECT_EQ(boost::json::serialize(FindingToJson(*back)),
+            boost::json::serialize(FindingToJson(finding)));
+}
+
+TEST(FindingJsonTest, FromJsonUnsetOptionalsAndErrors) {
+  Finding finding = SampleFinding();
+  finding.p_value.reset();
+  Result<Finding> back = FindingFromJson(FindingToJson(finding));
+  ASSERT_TRUE(back.ok());
+  EXPECT_FALSE(back->p_value.has_value());
+  EXPECT_FALSE(back->probability.has_value());
+  EXPECT_TRUE(SameNumber(back->effect_sd, finding.effect_sd));
+
+  Result<Finding> bad = FindingFromJson(
+      boost::json::parse(R"({"direction": "sideways", "index": -2, "evidence": {"x": "high"}})"),
+      "finding");
+  ASSERT_FALSE(bad.ok());
+  std::vector<std::string> details;
+  for (const ErrorDetail& detail : bad.status().details()) details.push_back(detail.ToString());
+  ASSERT_EQ(details.size(), 3u);
+  EXPECT_EQ(details[0], "finding.index: must be a whole number >= 0");
+  EXPECT_EQ(details[1],
+            "finding.direction: unknown direction 'sideways' (allowed: none, up, down)");
+  EXPECT_EQ(details[2], "finding.evidence.x: must be a number");
 }
 
 TEST(FindingJsonTest, OutcomeWithReason) {
