@@ -75,7 +75,7 @@ bool RuleSelector::MatchesUnit(std::string_view unit) const {
 
 std::string RuleSchedule::ToString() const {
   if (kind == Kind::kOnIngest) return "on_ingest";
-  char text[16];
+  char text[24];
   std::snprintf(text, sizeof text, "daily %02d:%02d", minute_of_day / 60, minute_of_day % 60);
   return text;
 }
@@ -108,12 +108,12 @@ std::string Rule::DedupKey(std::string_view indicator, std::string_view unit,
       key += dedup_key[i++];
       continue;
     }
-    std::string_view name = std::string_view(dedup_key).substr(i + 1, close - i - 1);
-    if (name == "rule") key += this->name;
-    else if (name == "indicator") key += indicator;
-    else if (name == "unit") key += unit;
-    else if (name == "detector") key += detector;
-    else if (name == "kind") key += kind;
+    std::string_view placeholder = std::string_view(dedup_key).substr(i + 1, close - i - 1);
+    if (placeholder == "rule") key += name;
+    else if (placeholder == "indicator") key += indicator;
+    else if (placeholder == "unit") key += unit;
+    else if (placeholder == "detector") key += detector;
+    else if (placeholder == "kind") key += kind;
     else key += dedup_key.substr(i, close - i + 1);  // unknown placeholder stays literal
     i = close + 1;
   }
