@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -48,6 +49,17 @@ std::vector<EvaluationTarget> TargetsForSchedule(const RuleSet& rules, const Cat
                                                  std::span<const TouchedSeries> series,
                                                  int minute_of_day);
 
+// As above, with each rule's detector (its input shape) looked up in `registry`; the
+// overloads without a registry use DetectorRegistry::Builtin(). A rule whose detector is
+// unknown gets one target per series (EvaluateRound then reports the unknown detector).
+std::vector<EvaluationTarget> TargetsForIngest(const RuleSet& rules, const Catalogue& catalogue,
+                                               std::span<const TouchedSeries> touched,
+                                               const DetectorRegistry& registry);
+std::vector<EvaluationTarget> TargetsForSchedule(const RuleSet& rules, const Catalogue& catalogue,
+                                                 std::span<const TouchedSeries> series,
+                                                 int minute_of_day,
+                                                 const DetectorRegistry& registry);
+
 // A finding that passed its rule (thresholds and, where set, the FDR control).
 struct AlertCandidate {
   const Rule* rule = nullptr;
@@ -65,6 +77,7 @@ struct RoundResult {
   std::size_t skipped = 0;      // not applicable, insufficient data, or below min_points
   // Targets whose evaluation failed (a bug or bad stored data): "rule 'x' on a/b: reason".
   std::vector<std::string> errors;
+  std::map<std::string, std::size_t> evaluations_by_rule;  // rule name -> evaluations
 };
 
 // Runs every target: builds the input (BuildDetectorInput over `data`, then keeps the
@@ -73,6 +86,19 @@ struct RoundResult {
 // Benjamini-Hochberg where rules ask for it (over the p-values of the round's findings,
 // per rule or across rules with scope all_rules), and returns for each target at most one
 // candidate: the passing finding with the latest location (ties: smallest p-value).
+//
+// Windowing: the window is the period range from the first to the last of the series'
+// last window_periods points (cross-section: the last window_periods periods any unit
+// has); peers, related series, samples and revisions are cut to the periods that overlap
+// that range. min_points counts the points (cross-section: the periods) in the window.
+// FDR: the family of a rule (or of all rules with scope all_rules) holds the p-value of
+// every finding of its evaluated targets, whether or not it passes the thresholds, plus
+// p = 1 for each evaluated target that returned no finding with a p-value (a test that was
+// run and found nothing is a test all the same, so the family size is not chosen by the
+// detector). Across rules, each rule's findings are judged at its own q. Findings without
+// a p-value are outside the family: only their thresholds apply.
+// Errors (unknown detector, bad params, bad stored data, an exception from a detector)
+// go to `errors`, one per target, and the round goes on.
 RoundResult EvaluateRound(std::span<const EvaluationTarget> targets, const DetectorData& data,
                           const DetectorRegistry& registry);
 
