@@ -25,6 +25,8 @@ void RegisterDetectCommand(CLI::App& app);
 void RegisterSimulateCommand(CLI::App& app);
 // ingest, indicators, series, history, status (client/daemon_commands.cc).
 void RegisterDaemonCommands(CLI::App& app, GlobalOptions& options);
+// `audit` and `audit verify` (client/audit_commands.cc).
+void RegisterAuditCommands(CLI::App& app, GlobalOptions& options);
 
 // Exit code for main: 0 unless a command set another.
 int ExitCode();

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   kpiwatch::client::RegisterDetectCommand(app);
   kpiwatch::client::RegisterSimulateCommand(app);
   kpiwatch::client::RegisterDaemonCommands(app, global);
+  kpiwatch::client::RegisterAuditCommands(app, global);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -23,6 +23,7 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddIndicatorRoutes(router, services);
   AddObservationRoutes(router, services);
   AddSeriesRoutes(router, services);
+  AddAuditRoutes(router, services);
 }
 
 }  // namespace kpiwatch::daemon

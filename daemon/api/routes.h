@@ -2,9 +2,12 @@
 //
 // Handlers translate HTTP to calls on the services and back; they hold no state of
 // their own. All routes are added in one place (AddAllRoutes) so the route table is
-// the single list of the API (docs/api.md).
+// the single list of the API (docs/api.md). Every /v1 route is wrapped in Protect()
+// (daemon/auth/access.h) with the roles it allows; /healthz and /metrics are open.
 #pragma once
 
+#include "daemon/audit/audit_log.h"
+#include "daemon/auth/access.h"
 #include "daemon/catalogue/catalogue_service.h"
 #include "daemon/config.h"
 #include "daemon/http/router.h"
@@ -21,6 +24,8 @@ struct Services {
   IngestService& ingest;
   const store::ObservationStore& observations;
   metrics::Registry& metrics;
+  AuditLog& audit;
+  const AccessControl& access;
 };
 
 // GET /v1/indicators, GET/PUT /v1/indicators/{id}, GET /v1/indicators/{id}/history
@@ -29,6 +34,8 @@ void AddIndicatorRoutes(http::Router& router, Services& services);
 void AddObservationRoutes(http::Router& router, Services& services);
 // GET /v1/series/{indicator}/{unit}?from=&to=
 void AddSeriesRoutes(http::Router& router, Services& services);
+// GET /v1/audit?from_seq=&kind=&limit=, GET /v1/audit/verify
+void AddAuditRoutes(http::Router& router, Services& services);
 // GET /healthz, GET /metrics
 void AddOpsRoutes(http::Router& router, Services& services);
 
