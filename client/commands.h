@@ -25,6 +25,8 @@ void RegisterDetectCommand(CLI::App& app);
 void RegisterSimulateCommand(CLI::App& app);
 // ingest, indicators, series, history, status (client/daemon_commands.cc).
 void RegisterDaemonCommands(CLI::App& app, GlobalOptions& options);
+// `audit` and `audit verify` (client/audit_commands.cc).
+void RegisterAuditCommands(CLI::App& app, GlobalOptions& options);
 
 // alerts, alert, acknowledge, interpret, close, reopen, silences, silence (client/alert_commands.cc).
 void RegisterAlertCommands(CLI::App& app, GlobalOptions& options);

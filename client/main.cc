@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   kpiwatch::client::RegisterDaemonCommands(app, global);
   kpiwatch::client::RegisterAlertCommands(app, global);
   kpiwatch::client::RegisterRuleCommands(app, global);
+  kpiwatch::client::RegisterAuditCommands(app, global);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

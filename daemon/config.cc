@@ -79,6 +79,12 @@ const std::map<std::string, FieldReader>& FieldReaders() {
          r.Scalar(n, "", seconds, "a whole number of seconds");
          if (seconds > 0) c.read_timeout = std::chrono::seconds(seconds);
        }},
+      {"http.tokens_file",
+       [](Reader& r, const YAML::Node& n, Config& c) {
+         std::string path;
+         r.Scalar(n, "", path, "a path");
+         c.tokens_file = path;
+       }},
       {"spool.enabled",
        [](Reader& r, const YAML::Node& n, Config& c) { r.Scalar(n, "", c.spool_enabled, "true or false"); }},
       {"spool.dir",

@@ -27,6 +27,9 @@ struct Config {
   std::size_t max_body_bytes = 64 << 20;  // http.max_body_bytes: larger bodies get 413
   int worker_threads = 2;                 // http.worker_threads: handler threads
   std::chrono::seconds read_timeout{30};  // http.read_timeout_seconds
+  // http.tokens_file: bearer tokens and roles (daemon/auth/tokens_file.h). Unset: no
+  // authentication, and the daemon serves loopback addresses only.
+  std::optional<std::filesystem::path> tokens_file;
 
   bool spool_enabled = true;                       // spool.enabled
   std::optional<std::filesystem::path> spool_dir;  // spool.dir (default data_dir/spool)

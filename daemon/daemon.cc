@@ -2,8 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/ip/address.hpp>
+
 #include "daemon/alerts/alert_service.h"
 #include "daemon/api/routes.h"
+#include "daemon/audit/audit_log.h"
+#include "daemon/auth/access.h"
 #include "daemon/catalogue/catalogue_service.h"
 #include "daemon/clock.h"
 #include "daemon/http/server.h"
@@ -20,7 +24,9 @@ namespace kpiwatch::daemon {
 struct Daemon::Parts {
   SystemClock clock;
   metrics::Registry metrics;
+  std::unique_ptr<AccessControl> access;
   std::unique_ptr<store::Database> database;
+  std::unique_ptr<AuditLog> audit;
   std::unique_ptr<store::ObservationStore> observations;
   std::unique_ptr<CatalogueService> catalogue;
   std::unique_ptr<IngestService> ingest;
@@ -33,6 +39,32 @@ struct Daemon::Parts {
   std::unique_ptr<SpoolWatcher> spool;
 };
 
+namespace {
+
+bool IsLoopback(const std::string& host) {
+  boost::system::error_code error;
+  boost::asio::ip::address address = boost::asio::ip::make_address(host, error);
+  return !error && address.is_loopback();
+}
+
+// The access control of the config; without a tokens file only loopback is served.
+Result<std::unique_ptr<AccessControl>> LoadAccess(const Config& config, const ListenAddress& listen) {
+  Result<AccessControl> access = AccessControl::Load(config.tokens_file);
+  if (!access.ok()) return access.status();
+  if (access->enabled()) {
+    spdlog::info("access: {} tokens from {}", access->token_count(), config.tokens_file->string());
+  } else {
+    if (!IsLoopback(listen.host)) {
+      return Status::FailedPrecondition("no tokens file: refusing to listen on " + config.listen +
+                                        ", which is not a loopback address (set http.tokens_file or --tokens)");
+    }
+    spdlog::warn("no tokens file: serving loopback only, without authentication");
+  }
+  return std::make_unique<AccessControl>(std::move(*access));
+}
+
+}  // namespace
+
 Daemon::Daemon(Config config) : config_(std::move(config)) {}
 
 Daemon::~Daemon() { Stop(); }
@@ -41,6 +73,9 @@ Status Daemon::Start() {
   auto parts = std::make_unique<Parts>();
   Result<ListenAddress> listen = ParseListenAddress(config_.listen);
   if (!listen.ok()) return listen.status();
+  Result<std::unique_ptr<AccessControl>> access = LoadAccess(config_, *listen);
+  if (!access.ok()) return access.status();
+  parts->access = std::move(*access);
 
   store::DatabaseOptions database_options;
   database_options.path = config_.database_dir();
@@ -52,14 +87,17 @@ Status Daemon::Start() {
   spdlog::info("storage: RocksDB at {} (fsync per batch: {})", config_.database_dir().string(),
                config_.sync_writes ? "on" : "off");
 
+  parts->audit = std::make_unique<AuditLog>(*parts->database, parts->clock);
+  if (Status started = parts->audit->Start(); !started.ok()) return started;
+  spdlog::info("audit: {} records", parts->audit->last_seq());
   parts->observations = std::make_unique<store::ObservationStore>(*parts->database);
-  parts->catalogue = std::make_unique<CatalogueService>(*parts->database, config_.catalogue);
+  parts->catalogue = std::make_unique<CatalogueService>(*parts->database, *parts->audit, config_.catalogue);
   if (Status loaded = parts->catalogue->Start(); !loaded.ok()) {
     if (loaded.code() != StatusCode::kInvalidArgument) return loaded;
     spdlog::error("{}", loaded.message());
   }
   spdlog::info("catalogue: {} indicators", parts->catalogue->Current()->size());
-  parts->ingest = std::make_unique<IngestService>(*parts->database, *parts->catalogue, parts->clock);
+  parts->ingest = std::make_unique<IngestService>(*parts->database, *parts->catalogue, parts->clock, *parts->audit);
   if (Status started = parts->ingest->Start(); !started.ok()) return started;
 
   parts->rules = std::make_unique<RuleService>(*parts->database, *parts->audit, *parts->catalogue, parts->clock,
@@ -83,8 +121,8 @@ Status Daemon::Start() {
   if (Status started = parts->scheduler->Start(); !started.ok()) return started;
 
   parts->services = std::make_unique<Services>(
-      Services{config_, *parts->catalogue, *parts->ingest, *parts->observations, parts->metrics, parts->clock,
-               *parts->rules, *parts->alerts, *parts->scheduler});
+      Services{config_, *parts->catalogue, *parts->ingest, *parts->observations, parts->metrics, *parts->audit,
+               *parts->access, parts->clock, *parts->rules, *parts->alerts, *parts->scheduler});
   AddAllRoutes(parts->router, *parts->services);
   http::ServerOptions server_options;
   server_options.address = listen->host;

@@ -45,12 +45,14 @@ int main(int argc, char** argv) {
   std::string listen;
   std::string catalogue;
   std::string rules;
+  std::string tokens;
   std::string log_level;
   app.add_option("--config", config_file, "daemon config (YAML)")->check(CLI::ExistingFile);
   app.add_option("--data-dir", data_dir, "data directory (default ./var)");
   app.add_option("--listen", listen, "address:port to serve HTTP on (default 127.0.0.1:8470)");
   app.add_option("--catalogue", catalogue, "indicator catalogue (YAML)");
   app.add_option("--rules", rules, "rules file (YAML); default: the stored or the shipped default rules");
+  app.add_option("--tokens", tokens, "bearer tokens and roles (YAML); without: loopback only, no authentication");
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error");
   CLI11_PARSE(app, argc, argv);
 
@@ -67,6 +69,7 @@ int main(int argc, char** argv) {
   if (!listen.empty()) config.listen = listen;
   if (!catalogue.empty()) config.catalogue = catalogue;
   if (!rules.empty()) config.rules = rules;
+  if (!tokens.empty()) config.tokens_file = tokens;
   if (!log_level.empty()) config.log_level = log_level;
   if (kpiwatch::Status logging = kpiwatch::daemon::ConfigureLogging(config.log_level); !logging.ok()) {
     std::cerr << "kpiwatchd: " << logging.ToString() << "\n";

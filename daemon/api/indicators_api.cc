@@ -36,13 +36,13 @@ http::Response GetIndicator(Services& services, const std::string& id) {
   return http::JsonResponse(200, json);
 }
 
-http::Response PutIndicator(Services& services, const http::Request& request) {
+http::Response PutIndicator(Services& services, const http::Request& request, const Principal& principal) {
   const std::string& id = request.path_params.at("id");
   Result<boost::json::value> body = ParseJsonBody(request);
   if (!body.ok()) return http::ErrorResponse(body.status());
   Result<Indicator> indicator = IndicatorFromJson(*body, id);
   if (!indicator.ok()) return http::ErrorResponse(indicator.status());
-  Result<bool> created = services.catalogue.Put(*indicator);
+  Result<bool> created = services.catalogue.Put(*indicator, principal.name);
   if (!created.ok()) return http::ErrorResponse(created.status());
   return http::JsonResponse(*created ? 201 : 200, IndicatorToJson(*indicator));
 }
@@ -78,15 +78,22 @@ http::Response IndicatorHistory(Services& services, const std::string& id) {
 }  // namespace
 
 void AddIndicatorRoutes(http::Router& router, Services& services) {
-  router.Add("GET", "/v1/indicators", [&services](const http::Request&) { return ListIndicators(services); });
-  router.Add("GET", "/v1/indicators/{id}", [&services](const http::Request& request) {
-    return GetIndicator(services, request.path_params.at("id"));
-  });
+  router.Add("GET", "/v1/indicators",
+             Protect(services.access, services.audit, AllRoles(),
+                     [&services](const http::Request&, const Principal&) { return ListIndicators(services); }));
+  router.Add("GET", "/v1/indicators/{id}",
+             Protect(services.access, services.audit, AllRoles(), [&services](const http::Request& request, const Principal&) {
+               return GetIndicator(services, request.path_params.at("id"));
+             }));
   router.Add("PUT", "/v1/indicators/{id}",
-             [&services](const http::Request& request) { return PutIndicator(services, request); });
-  router.Add("GET", "/v1/indicators/{id}/history", [&services](const http::Request& request) {
-    return IndicatorHistory(services, request.path_params.at("id"));
-  });
+             Protect(services.access, services.audit, {Role::kSteward},
+                     [&services](const http::Request& request, const Principal& principal) {
+                       return PutIndicator(services, request, principal);
+                     }));
+  router.Add("GET", "/v1/indicators/{id}/history",
+             Protect(services.access, services.audit, AllRoles(), [&services](const http::Request& request, const Principal&) {
+               return IndicatorHistory(services, request.path_params.at("id"));
+             }));
 }
 
 }  // namespace kpiwatch::daemon

@@ -46,7 +46,8 @@ void AddObservationRoutes(http::Router& router, Services& services) {
   services.metrics.Describe("kpiwatch_rejected_rows_total", "Observation rows rejected by ingest", "counter");
   services.metrics.Describe("kpiwatch_ingest_throttled_total", "Batches refused with 503 while rule evaluation was behind", "counter");
   services.metrics.Describe("kpiwatch_restatements_total", "Stored values replaced by a different report", "counter");
-  router.Add("POST", "/v1/observations", [&services](const http::Request& request) {
+  router.Add("POST", "/v1/observations", Protect(services.access, services.audit, {Role::kIngest},
+                                                 [&services](const http::Request& request, const Principal& principal) {
     if (services.scheduler.Saturated()) {
       // Back-pressure: nothing is stored, the source retries.
       http::Response busy = http::ErrorResponse(
@@ -57,7 +58,7 @@ void AddObservationRoutes(http::Router& router, Services& services) {
     }
     Result<ParseOptions> options = OptionsFor(request);
     if (!options.ok()) return http::ErrorResponse(options.status());
-    Result<IngestResult> result = services.ingest.Ingest(request.body, *options, "http");
+    Result<IngestResult> result = services.ingest.Ingest(request.body, *options, "http", principal.name);
     if (!result.ok()) {
       double rejected = static_cast<double>(std::max<std::size_t>(1, result.status().details().size()));
       services.metrics.IncrementCounter("kpiwatch_rejected_rows_total", {{"source", "http"}}, rejected);
@@ -68,7 +69,7 @@ void AddObservationRoutes(http::Router& router, Services& services) {
     services.metrics.IncrementCounter("kpiwatch_restatements_total", {},
                                       static_cast<double>(result->restatements.size()));
     return http::JsonResponse(200, IngestResultToJson(*result));
-  });
+  }));
 }
 
 }  // namespace kpiwatch::daemon

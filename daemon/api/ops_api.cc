@@ -31,6 +31,7 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddSeriesRoutes(router, services);
   AddAlertRoutes(router, services);
   AddRuleRoutes(router, services);
+  AddAuditRoutes(router, services);
 }
 
 }  // namespace kpiwatch::daemon

@@ -2,9 +2,12 @@
 //
 // Handlers translate HTTP to calls on the services and back; they hold no state of
 // their own. All routes are added in one place (AddAllRoutes) so the route table is
-// the single list of the API (docs/api.md).
+// the single list of the API (docs/api.md). Every /v1 route is wrapped in Protect()
+// (daemon/auth/access.h) with the roles it allows; /healthz and /metrics are open.
 #pragma once
 
+#include "daemon/audit/audit_log.h"
+#include "daemon/auth/access.h"
 #include "daemon/alerts/alert_service.h"
 #include "daemon/catalogue/catalogue_service.h"
 #include "daemon/clock.h"
@@ -29,6 +32,8 @@ struct Services {
   RuleService& rules;
   AlertService& alerts;
   Scheduler& scheduler;
+  AuditLog& audit;
+  const AccessControl& access;
 };
 
 // GET /v1/indicators, GET/PUT /v1/indicators/{id}, GET /v1/indicators/{id}/history
@@ -41,6 +46,8 @@ void AddSeriesRoutes(http::Router& router, Services& services);
 void AddAlertRoutes(http::Router& router, Services& services);
 // GET/PUT /v1/rules, GET /v1/rules/versions, POST /v1/rules/check, POST /v1/rules/backtest
 void AddRuleRoutes(http::Router& router, Services& services);
+// GET /v1/audit?from_seq=&kind=&limit=, GET /v1/audit/verify
+void AddAuditRoutes(http::Router& router, Services& services);
 // GET /healthz, GET /metrics
 void AddOpsRoutes(http::Router& router, Services& services);
 

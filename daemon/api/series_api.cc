@@ -8,7 +8,8 @@
 namespace kpiwatch::daemon {
 
 void AddSeriesRoutes(http::Router& router, Services& services) {
-  router.Add("GET", "/v1/series/{indicator}/{unit}", [&services](const http::Request& request) {
+  router.Add("GET", "/v1/series/{indicator}/{unit}", Protect(services.access, services.audit, AllRoles(),
+                                                             [&services](const http::Request& request, const Principal&) {
     const std::string& indicator_id = request.path_params.at("indicator");
     const std::string& unit = request.path_params.at("unit");
     auto catalogue = services.catalogue.Current();
@@ -29,7 +30,7 @@ void AddSeriesRoutes(http::Router& router, Services& services) {
                                                        {"unit", unit},
                                                        {"cadence", CadenceName(indicator->cadence)},
                                                        {"points", std::move(points)}});
-  });
+  }));
 }
 
 }  // namespace kpiwatch::daemon

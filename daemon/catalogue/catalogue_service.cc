@@ -25,9 +25,9 @@ Result<std::string> ReadWholeFile(const std::filesystem::path& path) {
 
 }  // namespace
 
-CatalogueService::CatalogueService(store::Database& database,
+CatalogueService::CatalogueService(store::Database& database, AuditLog& audit,
                                    std::optional<std::filesystem::path> file)
-    : database_(database), indicators_(database), file_(std::move(file)) {}
+    : database_(database), audit_(audit), indicators_(database), file_(std::move(file)) {}
 
 Status CatalogueService::Start() {
   Result<std::vector<Indicator>> stored = indicators_.LoadAll();
@@ -57,10 +57,10 @@ Status CatalogueService::ReloadFile() {
     declared.push_back(indicator);
     next.Upsert(indicator);
   }
-  return Commit(declared, std::move(next));
+  return Commit(declared, std::move(next), "catalogue-file");
 }
 
-Result<bool> CatalogueService::Put(Indicator indicator) {
+Result<bool> CatalogueService::Put(Indicator indicator, const std::string& actor) {
   std::lock_guard lock(write_mutex_);
   std::shared_ptr<const Catalogue> current = Current();
   Catalogue next = *current;
@@ -69,7 +69,7 @@ Result<bool> CatalogueService::Put(Indicator indicator) {
     return references;
   }
   bool created = current->Find(indicator.id) == nullptr;
-  Status committed = Commit({indicator}, std::move(next));
+  Status committed = Commit({indicator}, std::move(next), actor);
   if (!committed.ok()) return committed;
   return created;
 }
@@ -83,20 +83,25 @@ std::shared_ptr<const Catalogue> CatalogueService::Current() const {
   return current_;
 }
 
-Status CatalogueService::Commit(const std::vector<Indicator>& declared, Catalogue next) {
+Status CatalogueService::Commit(const std::vector<Indicator>& declared, Catalogue next,
+                                const std::string& actor) {
   std::shared_ptr<const Catalogue> current = Current();
   Result<std::uint64_t> version = store::ReadCounter(database_, "indicator_version");
   if (!version.ok()) return version.status();
   rocksdb::WriteBatch batch;
   std::uint64_t next_version = *version;
+  std::vector<AuditEvent> events;
   for (const Indicator& indicator : declared) {
     const Indicator* previous = current->Find(indicator.id);
     if (previous != nullptr && SameDefinition(*previous, indicator)) continue;
     indicators_.Stage(indicator, previous, ++next_version, batch);
+    events.push_back({actor, "indicator", {{"id", indicator.id},
+                                           {"change", previous == nullptr ? "declared" : "changed"},
+                                           {"definition", IndicatorToJson(indicator)}}});
   }
   if (batch.Count() > 0) {
     store::StageCounter(database_, batch, "indicator_version", next_version);
-    if (Status written = database_.Write(batch); !written.ok()) return written;
+    if (Status written = audit_.Commit(batch, events); !written.ok()) return written;
   }
   std::lock_guard lock(snapshot_mutex_);
   current_ = std::make_shared<const Catalogue>(std::move(next));

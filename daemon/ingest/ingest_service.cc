@@ -3,6 +3,7 @@
 #include <set>
 #include <tuple>
 
+#include "daemon/audit/sha256.h"
 #include "daemon/store/meta_store.h"
 
 namespace kpiwatch::daemon {
@@ -31,11 +32,33 @@ std::vector<TouchedSeries> TouchedBy(const std::vector<Observation>& rows) {
   return touched;
 }
 
+// The audit records of a stored batch: "ingest", then one "restatement" per restatement.
+std::vector<AuditEvent> AuditEventsOf(const IngestResult& result, std::uint64_t batch_id, const std::string& source,
+                                      const std::string& actor, std::string_view body) {
+  std::vector<AuditEvent> events;
+  events.push_back({actor, "ingest", {{"batch_id", batch_id},
+                                      {"source", source},
+                                      {"received", result.received},
+                                      {"inserted", result.inserted},
+                                      {"unchanged", result.unchanged},
+                                      {"restated", result.restatements.size()},
+                                      {"body_sha256", Sha256Hex(body)}}});
+  for (const store::Restatement& restatement : result.restatements) {
+    events.push_back({actor, "restatement", {{"batch_id", batch_id},
+                                             {"indicator", restatement.indicator},
+                                             {"unit", restatement.unit},
+                                             {"period", restatement.period.ToString()},
+                                             {"old_value", restatement.old_value},
+                                             {"new_value", restatement.new_value}}});
+  }
+  return events;
+}
+
 }  // namespace
 
 IngestService::IngestService(store::Database& database, const CatalogueService& catalogue,
-                             const Clock& clock)
-    : database_(database), observations_(database), catalogue_(catalogue), clock_(clock) {}
+                             const Clock& clock, AuditLog& audit)
+    : database_(database), observations_(database), catalogue_(catalogue), clock_(clock), audit_(audit) {}
 
 Status IngestService::Start() {
   Result<std::uint64_t> last = store::ReadCounter(database_, "batch");
@@ -45,7 +68,7 @@ Status IngestService::Start() {
 }
 
 Result<IngestResult> IngestService::Ingest(std::string_view body, const ParseOptions& options,
-                                           const std::string& source) {
+                                           const std::string& source, const std::string& actor) {
   std::shared_ptr<const Catalogue> catalogue = catalogue_.Current();
   ParseOptions checked = options;
   checked.catalogue = catalogue.get();  // syntax and catalogue errors in one answer
@@ -69,7 +92,8 @@ Result<IngestResult> IngestService::Ingest(std::string_view body, const ParseOpt
   if (write_batch.Count() == 0) return result;  // nothing new: no batch id used
 
   store::StageCounter(database_, write_batch, "batch", last_batch_id_ + 1);
-  if (Status written = database_.Write(write_batch); !written.ok()) return written;
+  std::vector<AuditEvent> events = AuditEventsOf(result, last_batch_id_ + 1, source, actor, body);
+  if (Status written = audit_.Commit(write_batch, events); !written.ok()) return written;
   result.batch_id = ++last_batch_id_;
   result.touched = TouchedBy(rows);
   if (listener_) listener_(result);

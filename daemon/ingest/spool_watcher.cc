@@ -94,7 +94,7 @@ void SpoolWatcher::ProcessFile(const fs::path& file) {
   ParseOptions options;
   options.format = FormatFromExtension(file);
   options.file_name = name;
-  Result<IngestResult> result = ingest_.Ingest(content.str(), options, "spool:" + name);
+  Result<IngestResult> result = ingest_.Ingest(content.str(), options, "spool:" + name, "spool");
   std::error_code error;
   if (result.ok()) {
     fs::rename(file, FreeName(directory_ / "done", name), error);

@@ -25,10 +25,12 @@ class IngestServiceTest : public ::testing::Test {
     auto database = store::Database::Open({.path = dir_ / "db", .sync_writes = false});
     ASSERT_TRUE(database.ok()) << database.status().ToString();
     database_ = std::move(*database);
-    catalogue_ = std::make_unique<CatalogueService>(*database_, std::nullopt);
+    audit_ = std::make_unique<AuditLog>(*database_, clock_);
+    ASSERT_TRUE(audit_->Start().ok());
+    catalogue_ = std::make_unique<CatalogueService>(*database_, *audit_, std::nullopt);
     ASSERT_TRUE(catalogue_->Start().ok());
-    ASSERT_TRUE(catalogue_->Put(MonthlyIndicator("werk.uitstroom")).ok());
-    ingest_ = std::make_unique<IngestService>(*database_, *catalogue_, clock_);
+    ASSERT_TRUE(catalogue_->Put(MonthlyIndicator("werk.uitstroom"), "steward-anna").ok());
+    ingest_ = std::make_unique<IngestService>(*database_, *catalogue_, clock_, *audit_);
     ASSERT_TRUE(ingest_->Start().ok());
   }
 
@@ -36,7 +38,7 @@ class IngestServiceTest : public ::testing::Test {
     ParseOptions options;
     options.format = ObservationFormat::kCsv;
     options.file_name = "batch.csv";
-    return ingest_->Ingest(csv, options, "test");
+    return ingest_->Ingest(csv, options, "test", "source-bot");
   }
 
   std::vector<store::SeriesPoint> Series(const std::string& unit) {
@@ -48,6 +50,7 @@ class IngestServiceTest : public ::testing::Test {
   testing::TempDir dir_;
   testing::FakeClock clock_;
   std::unique_ptr<store::Database> database_;
+  std::unique_ptr<AuditLog> audit_;
   std::unique_ptr<CatalogueService> catalogue_;
   std::unique_ptr<IngestService> ingest_;
 };
@@ -124,13 +127,53 @@ TEST_F(IngestServiceTest, SameValueIsANoOpAndADifferentValueIsARestatement) {
 TEST_F(IngestServiceTest, BatchIdsSurviveARestart) {
   ASSERT_TRUE(IngestCsv("indicator,unit,period,value\nwerk.uitstroom,a,2024-01,1\n").ok());
   ASSERT_TRUE(IngestCsv("indicator,unit,period,value\nwerk.uitstroom,a,2024-02,1\n").ok());
-  IngestService restarted(*database_, *catalogue_, clock_);
+  IngestService restarted(*database_, *catalogue_, clock_, *audit_);
   ASSERT_TRUE(restarted.Start().ok());
   ParseOptions options;
   Result<IngestResult> result =
-      restarted.Ingest("indicator,unit,period,value\nwerk.uitstroom,a,2024-03,1\n", options, "test");
+      restarted.Ingest("indicator,unit,period,value\nwerk.uitstroom,a,2024-03,1\n", options, "test", "source-bot");
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->batch_id, 3u);
+}
+
+TEST_F(IngestServiceTest, AStoredBatchIsAuditedWithItsRestatementsAndANoOpOrRejectIsNot) {
+  const std::string first = "indicator,unit,period,value\nwerk.uitstroom,zwolle,2024-01,10\n";
+  ASSERT_TRUE(IngestCsv(first).ok());
+  ASSERT_TRUE(IngestCsv(first).ok());  // unchanged: nothing stored, nothing audited
+  ASSERT_FALSE(IngestCsv("indicator,unit,period,value\nwerk.uitstroom,zwolle,2024-02,x\n").ok());
+  ASSERT_TRUE(IngestCsv("indicator,unit,period,value\n"
+                        "werk.uitstroom,zwolle,2024-01,13.5\nwerk.uitstroom,zwolle,2024-02,7\n")
+                  .ok());
+  Result<std::vector<AuditRecord>> records = audit_->Read(1, std::nullopt, 100);
+  ASSERT_TRUE(records.ok()) << records.status().ToString();
+  ASSERT_EQ(records->size(), 4u);
+  EXPECT_EQ((*records)[0].kind, "indicator");
+  EXPECT_EQ((*records)[0].actor, "steward-anna");
+  EXPECT_EQ((*records)[1].kind, "ingest");
+  EXPECT_EQ((*records)[1].actor, "source-bot");
+  EXPECT_EQ((*records)[1].payload.at("batch_id").to_number<int>(), 1);
+  EXPECT_EQ((*records)[1].payload.at("source").as_string(), "test");
+  EXPECT_EQ((*records)[1].payload.at("body_sha256").as_string(),
+            "7befe53c3aac9b212eb278d0ac8d54e6275be313b340e6a7ec515597e6221f13");  // sha256sum of `first`
+  const boost::json::object& second = (*records)[2].payload;
+  EXPECT_EQ((*records)[2].kind, "ingest");
+  EXPECT_EQ(second.at("batch_id").to_number<int>(), 2);
+  EXPECT_EQ(second.at("received").to_number<int>(), 2);
+  EXPECT_EQ(second.at("inserted").to_number<int>(), 1);
+  EXPECT_EQ(second.at("unchanged").to_number<int>(), 0);
+  EXPECT_EQ(second.at("restated").to_number<int>(), 1);
+  const boost::json::object& restatement = (*records)[3].payload;
+  EXPECT_EQ((*records)[3].kind, "restatement");
+  EXPECT_EQ(restatement.at("indicator").as_string(), "werk.uitstroom");
+  EXPECT_EQ(restatement.at("unit").as_string(), "zwolle");
+  EXPECT_EQ(restatement.at("period").as_string(), "2024-01");
+  EXPECT_EQ(restatement.at("old_value").to_number<double>(), 10.0);
+  EXPECT_EQ(restatement.at("new_value").to_number<double>(), 13.5);
+  EXPECT_EQ(restatement.at("batch_id").to_number<int>(), 2);
+  Result<AuditVerification> verification = audit_->Verify();
+  ASSERT_TRUE(verification.ok());
+  EXPECT_TRUE(verification->ok) << verification->reason;
+  EXPECT_EQ(verification->records, 4u);
 }
 
 TEST_F(IngestServiceTest, ListsUnitsOfAnIndicator) {
