@@ -121,8 +121,8 @@ Status Daemon::Start() {
   if (Status started = parts->scheduler->Start(); !started.ok()) return started;
 
   parts->services = std::make_unique<Services>(
-      Services{config_, *parts->catalogue, *parts->ingest, *parts->observations, parts->metrics, *parts->audit,
-               *parts->access, parts->clock, *parts->rules, *parts->alerts, *parts->scheduler});
+      Services{config_, *parts->catalogue, *parts->ingest, *parts->observations, parts->metrics, parts->clock,
+               *parts->rules, *parts->alerts, *parts->scheduler, *parts->audit, *parts->access});
   AddAllRoutes(parts->router, *parts->services);
   http::ServerOptions server_options;
   server_options.address = listen->host;

@@ -217,7 +217,7 @@ http::Response AddSilence(Services& services, const http::Request& request, cons
 }  // namespace
 
 void AddAlertRoutes(http::Router& router, Services& services) {
-  const std::vector<Role> kAnyone = {Role::kIngest, Role::kSteward, Role::kController, Role::kAuditor};
+  const std::vector<Role>& kAnyone = AllRoles();
   router.Add("GET", "/v1/alerts", Protect(services.access, services.audit, kAnyone,
                                           [&services](const http::Request& request, const Principal&) {
                                             return ListAlerts(services, request);

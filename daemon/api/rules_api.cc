@@ -186,7 +186,7 @@ http::Response Backtest(Services& services, const http::Request& request) {
 }  // namespace
 
 void AddRuleRoutes(http::Router& router, Services& services) {
-  const std::vector<Role> kAnyone = {Role::kIngest, Role::kSteward, Role::kController, Role::kAuditor};
+  const std::vector<Role>& kAnyone = AllRoles();
   router.Add("GET", "/v1/rules", Protect(services.access, services.audit, kAnyone,
                                          [&services](const http::Request& request, const Principal&) {
                                            std::shared_ptr<const RuleSetVersion> active = services.rules.Current();

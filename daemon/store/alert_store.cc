@@ -26,8 +26,8 @@ std::string DedupIndexPrefix(const std::string& dedup_key) {
   return "d" + dedup_key + std::string(1, '\0');
 }
 
-template <typename T, typename Decode>
-Result<T> Decode(const std::string& bytes, const std::string& what, Decode decode) {
+template <typename T, typename Decoder>
+Result<T> Decode(const std::string& bytes, const std::string& what, Decoder decode) {
   boost::system::error_code error;
   boost::json::value json = boost::json::parse(bytes, error);
   if (error) return Status(StatusCode::kCorruption, what + " is not valid JSON: " + error.message());
