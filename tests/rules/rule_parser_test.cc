@@ -334,6 +334,7 @@ TEST(RulesToYamlTest, RoundTripsEveryField) {
   Rule defaults;
   defaults.name = "defaults";
   defaults.detector = "pelt";
+  defaults.thresholds = DefaultThresholds();  // what a rule without `thresholds:` gets
 
   RuleSet rules{{full, no_thresholds, defaults}};
   std::string yaml = RulesToYaml(rules);
