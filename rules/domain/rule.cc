@@ -79,7 +79,7 @@ bool RuleSelector::MatchesUnit(std::string_view unit) const {
 
 std::string RuleSchedule::ToString() const {
   if (kind == Kind::kOnIngest) return "on_ingest";
-  char text[32];
+  char text[24];
   std::snprintf(text, sizeof text, "daily %02d:%02d", minute_of_day / 60, minute_of_day % 60);
   return text;
 }

@@ -88,7 +88,9 @@ struct Rule {
   std::map<std::string, std::string> params;   // raw text, validated against the registry
   RuleSchedule when;                           // default on_ingest
   std::optional<int> window_periods;           // the last N periods of the series; unset = all
-  RuleThresholds thresholds = DefaultThresholds();  // default: max_p 0.01, nothing else
+  // The parser gives DefaultThresholds() (max_p 0.01, nothing else) when the YAML has no
+  // `thresholds:`, and exactly the given ones when it has; a Rule built in code starts with none.
+  RuleThresholds thresholds;
   Severity severity = Severity::kWarning;
   std::vector<std::string> notify;             // recipient groups
   // A new finding updates the latest alert with the same dedup key (instead of raising a

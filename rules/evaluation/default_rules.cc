@@ -4,8 +4,9 @@ namespace kpiwatch {
 
 // Each choice is explained in docs/rules.md ("The default rule set"); keep the two in step.
 // Left out on purpose (tests/rules/default_rules_test.cc pins the list): binseg (same model
-// as pelt, approximate: it would raise a second alert for the same shift) and bocpd (a third
-// change-point method on the same question; pelt has the better accuracy at 1-2 sd).
+// as pelt, approximate: it would raise a second alert for the same shift), bocpd (a third
+// change-point method on the same question; pelt has the better accuracy at 1-2 sd) and
+// cusum (a run-length chart: it alarms on trending stocks that have no shift).
 std::string_view DefaultRulesYaml() {
   static constexpr std::string_view kRules = R"yaml(rules:
   # --- Sudden shifts -------------------------------------------------------------------
@@ -16,14 +17,6 @@ std::string_view DefaultRulesYaml() {
     when: on_ingest
     thresholds: {max_p: 0.01}
     severity: warning
-    notify: [controllers]
-  - name: recent-drift
-    description: A sustained drift in the latest year, against the two years before it
-    detector: cusum
-    params: {k: 0.5, h: 10, baseline: 24}
-    when: on_ingest
-    window: 36
-    severity: info
     notify: [controllers]
   - name: single-period-anomaly
     description: One period far from what the season and the neighbours predict
@@ -82,8 +75,8 @@ std::string_view DefaultRulesYaml() {
     severity: warning
     notify: [controllers]
   - name: too-smooth
-    description: Counts and rates vary less than Poisson or binomial sampling allows
-    select: {unit_kinds: [count, percent, ratio]}
+    description: Rates vary less than binomial sampling of their denominators allows
+    select: {unit_kinds: [percent, ratio]}
     detector: underdispersion
     params: {model: auto, detrend: seasonal, alpha: 0.01}
     when: on_ingest

@@ -1,5 +1,6 @@
-// The shipped default rule set: every registered detector applied sensibly to every
-// declared indicator, used when kpiwatchd starts without --rules.
+// The shipped default rule set: every registered detector but binseg, bocpd and cusum
+// (docs/rules.md says why) applied sensibly to every declared indicator, used when
+// kpiwatchd starts without --rules.
 #pragma once
 
 #include <string_view>

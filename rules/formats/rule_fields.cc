@@ -226,6 +226,7 @@ LocatedRule RuleFromFields(const FieldNode& node, const std::string& prefix,
     return out;
   }
   Rule& rule = out.rule;
+  rule.thresholds = DefaultThresholds();  // replaced when the rule gives `thresholds:`
   reader.CheckKeys(node, RuleFieldNames(), prefix + ".");
   for (const auto& [key, value] : node.entries) {
     if (value.kind == Kind::kNull) continue;  // absent

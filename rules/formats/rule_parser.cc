@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <utility>
 
 #include "rules/formats/rule_fields.h"
 #include "rules/formats/yaml_fields.h"
@@ -19,18 +20,18 @@ ErrorDetail DetailAt(std::string_view file_name, const FieldNode& node, std::str
   return {std::string(file_name), node.line, node.column, std::move(field), std::move(reason)};
 }
 
-// The map entry's key position for an unknown parameter, its value's for a bad value.
-const FieldNode* ParamNode(const FieldNode* params, const std::string& name, bool at_key,
-                           FieldNode& key_position) {
-  if (params == nullptr) return nullptr;
-  for (const auto& [key, value] : params->entries) {
-    if (key != name) continue;
-    if (!at_key) return &value;
-    key_position.line = value.key_line;
-    key_position.column = value.key_column;
-    return &key_position;
+// Where an error about parameter `name` points: the key of an unknown parameter, the value
+// of a bad one; the rule itself when the parameter is not in the file.
+std::pair<int, int> ParamPosition(const LocatedRule& located, const std::string& name,
+                                  bool unknown) {
+  if (located.params != nullptr) {
+    for (const auto& [key, value] : located.params->entries) {
+      if (key != name) continue;
+      if (unknown) return {value.key_line, value.key_column};
+      return {value.line, value.column};
+    }
   }
-  return nullptr;
+  return {located.node->line, located.node->column};
 }
 
 // Looks the detector up and validates the parameters; errors at the offending nodes.
@@ -47,11 +48,12 @@ const DetectorInfo* CheckDetector(const LocatedRule& located, const std::string&
   }
   Result<ParamValues> values = ValidateParams(rule.detector, (*info)->params, rule.params);
   for (const ErrorDetail& detail : values.status().details()) {
-    bool unknown = detail.reason.starts_with("unknown parameter");
-    FieldNode key_position;
-    const FieldNode* at = ParamNode(located.params, detail.field, unknown, key_position);
-    errors.push_back(DetailAt(file_name, At(at, *located.node), prefix + ".params." + detail.field,
-                              detail.reason));
+    const std::vector<ParamSpec>& specs = (*info)->params;
+    bool unknown = std::none_of(specs.begin(), specs.end(),
+                                [&](const ParamSpec& spec) { return spec.name == detail.field; });
+    auto [line, column] = ParamPosition(located, detail.field, unknown);
+    errors.push_back(
+        {std::string(file_name), line, column, prefix + ".params." + detail.field, detail.reason});
   }
   return *info;
 }

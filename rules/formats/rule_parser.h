@@ -5,8 +5,9 @@
 // penalty") and a reason that says what is wrong and what is allowed: unknown field (did
 // you mean), unknown detector (did you mean, and the list), unknown or badly typed or
 // out-of-range parameter (checked with the registry's ValidateParams), bad severity,
-// schedule, window, threshold or glob, duplicate rule name. Render them with
-// RenderErrorsWithSource (catalogue_parser.h).
+// schedule, window, cooldown, threshold, FDR setting or dedup-key placeholder, bad or
+// duplicate rule name, wrong types, YAML syntax. The status message is "invalid rules: N
+// errors"; render them with RenderErrorsWithSource (catalogue_parser.h).
 #pragma once
 
 #include <string>

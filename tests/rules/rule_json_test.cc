@@ -19,6 +19,7 @@ TEST(RuleJsonTest, ListsEveryField) {
   rule.params = {{"penalty", "mbic"}, {"min_segment", "3"}};
   rule.when = *ParseRuleSchedule("daily 06:00");
   rule.window_periods = 36;
+  rule.thresholds.max_p = 0.01;
   rule.thresholds.min_effect = 1.5;
   rule.thresholds.min_points = 12;
   rule.severity = Severity::kCritical;

@@ -1,5 +1,8 @@
 #include "rules/formats/rule_parser.h"
 
+#include <fstream>
+#include <sstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -334,6 +337,7 @@ TEST(RulesToYamlTest, RoundTripsEveryField) {
   Rule defaults;
   defaults.name = "defaults";
   defaults.detector = "pelt";
+  defaults.thresholds = DefaultThresholds();  // what a rule without `thresholds:` gets
 
   RuleSet rules{{full, no_thresholds, defaults}};
   std::string yaml = RulesToYaml(rules);
@@ -364,6 +368,37 @@ TEST(RulesToYamlTest, EmptySetAndTheExample) {
             "    when: on_ingest\n"
             "    severity: warning\n"
             "    notify: [controllers]\n");
+}
+
+// The fenced blocks of docs/rules.md, in order, as {language, text}.
+std::vector<std::pair<std::string, std::string>> DocBlocks() {
+  std::ifstream file(std::string(KPIWATCH_SOURCE_DIR) + "/docs/rules.md");
+  std::vector<std::pair<std::string, std::string>> blocks;
+  std::string line;
+  bool inside = false;
+  while (std::getline(file, line)) {
+    if (line.starts_with("```")) {
+      if (!inside) blocks.emplace_back(line.substr(3), "");
+      inside = !inside;
+    } else if (inside) {
+      blocks.back().second += line + "\n";
+    }
+  }
+  return blocks;
+}
+
+// The docs stay true: the examples parse, and the error example renders as shown.
+TEST(RuleParserDocsTest, ExamplesInDocsRulesMdAreAccurate) {
+  std::vector<std::pair<std::string, std::string>> blocks = DocBlocks();
+  ASSERT_GE(blocks.size(), 4u);
+  for (int i : {0, 1}) {
+    EXPECT_EQ(blocks[i].first, "yaml");
+    EXPECT_THAT(Warnings(blocks[i].second), IsEmpty()) << blocks[i].second;
+  }
+  EXPECT_EQ(blocks[0].second, kExample);
+  Result<ParsedRules> bad = Parse(blocks[2].second);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(RenderErrorsWithSource(bad.status(), blocks[2].second), blocks[3].second);
 }
 
 }  // namespace

@@ -131,10 +131,10 @@ TEST(RuleTest, DedupKeyFillsPlaceholders) {
 
 TEST(RuleTest, DefaultsBesideTheFields) {
   Rule rule;
-  EXPECT_EQ(rule.thresholds, DefaultThresholds());
-  EXPECT_EQ(rule.thresholds.max_p, 0.01);
-  EXPECT_FALSE(rule.thresholds.min_effect.has_value());
-  EXPECT_EQ(rule.thresholds.min_points, 0);
+  EXPECT_EQ(rule.thresholds, RuleThresholds{});  // the parser fills DefaultThresholds()
+  EXPECT_EQ(DefaultThresholds().max_p, 0.01);
+  EXPECT_FALSE(DefaultThresholds().min_effect.has_value());
+  EXPECT_EQ(DefaultThresholds().min_points, 0);
   EXPECT_EQ(rule.severity, Severity::kWarning);
   EXPECT_EQ(rule.when.kind, RuleSchedule::Kind::kOnIngest);
   EXPECT_EQ(rule.dedup_key, "{rule}/{indicator}/{unit}");
