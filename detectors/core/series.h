@@ -82,6 +82,9 @@ struct Revision {
   double old_value = 0.0;
   double new_value = 0.0;
   std::chrono::sys_seconds revised_at{};
+  // When the old value had been reported, where known (the backtest uses it to tell when
+  // the point first became visible).
+  std::optional<std::chrono::sys_seconds> old_reported_at;
 };
 
 struct DetectorInput {

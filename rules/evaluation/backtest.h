@@ -1,12 +1,22 @@
 // Backtest: replay stored history in time order as if the rules had been live.
 //
-// No look-ahead: the replay steps through the periods in time order; at the step for
-// period t every series is cut at t, and each point carries the value that was current
-// when the last point up to t was reported (a restatement reported later is undone with
-// the revision's old value). At each step the series that have a point at t are
-// evaluated, exactly as an ingest batch of that period would be (EvaluateRound, then
-// DecideAlert/NewAlert/WithNewEvidence), so a backtest over data that was ingested period
-// by period reproduces the alerts live evaluation raised. Nothing is stored.
+// No look-ahead: the replay steps through the periods in time order (by last day). The
+// points of period t arrived in one or more ingest batches, one per distinct time their
+// points were first reported; each batch is replayed as one evaluation round at its time
+// T, seeing exactly what was stored at T with the series cut at t: the points of periods
+// up to t first reported by T, each with the value current at T (a restatement reported
+// after T is undone with the revision's old value), the revisions made by T, and as_of T.
+// A point reported late is invisible until its time; a point of period t-k reported with
+// the batch of t is evaluated at step t-k with that batch's knowledge. The series
+// evaluated are those of the batch, exactly as live ingest of that batch would
+// (TargetsForIngest: on_ingest rules only; daily rules are not replayed), then
+// EvaluateRound and DecideAlert/NewAlert/WithNewEvidence. So a backtest over data that was
+// ingested period by period reproduces the alerts live evaluation raised. Nothing is
+// stored, no alert is ever closed in the replay, and silences are not applied.
+// When a point was first reported: Observation::reported_at when it was never restated;
+// else Revision::old_reported_at of its first restatement when given; else the earliest
+// report of an unrestated point of the same indicator and period; else one second before
+// its first restatement. Sample values count as reported with their period.
 #pragma once
 
 #include <cstdint>
@@ -28,9 +38,12 @@ struct BacktestOptions {
   std::optional<Period> from;           // first step evaluated (earlier data is still visible)
   std::optional<Period> to;             // last step; unset = the latest period
   std::vector<std::string> indicators;  // ids or globs; empty = all
-  // Expected false alarms per year under the null: per evaluated series this many seeded
-  // iid Normal series with its robust location and scale (median, MAD) and its length are
-  // replayed through the same rule; 0 switches the Monte Carlo off.
+  // Expected false alarms per year under the null (Monte Carlo): for each rule, every
+  // series its targets covered (at most 50, evenly spread, scaled up to all) is replaced by
+  // iid Normal values with the series' median and MAD (sample sd when the MAD is 0) as seen
+  // at the last step, on the same periods, each period one batch; the whole replay (same
+  // range, same rule, dedup included) runs on these null series this many times, seeded.
+  // 0 switches the Monte Carlo off. Cost: null_replicates replays of at most 50 series.
   int null_replicates = 5;
   std::uint64_t seed = 1;
 };
@@ -58,7 +71,11 @@ struct BacktestRuleSummary {
   std::size_t alerts = 0;           // created alerts
   double years = 0.0;               // span of the replayed steps, in years
   double alerts_per_year = 0.0;
-  // Monte Carlo mean of alerts per year on null series (NaN when null_replicates = 0).
+  // Mean over the null replicates of the alerts (created) per year the rule raised on null
+  // copies of its series: how often this rule fires on data without any change, given
+  // series like these (length, periods, level, spread) and the replay's dedup. It does not
+  // model autocorrelation, seasonality, counts, peers' dependence or related series (null
+  // replays have none, so pair rules raise nothing there). NaN when null_replicates = 0.
   double expected_false_alarms_per_year = 0.0;
   std::size_t interpreted_before = 0;  // past alerts of this rule with an interpretation
   // Share of those interpreted as false_alarm; nullopt when none was interpreted.

@@ -8,26 +8,22 @@
 namespace kpiwatch {
 namespace {
 
-// The observations of (indicator, unit) in period order; a later row for the same
-// period replaces an earlier one. Denominators stay empty when no row has an n.
-Result<Series> CollectSeries(std::span<const Observation> rows, const Indicator& indicator,
-                             const std::string& unit) {
-  std::map<Period, const Observation*> by_period;
-  for (const Observation& row : rows) {
-    if (row.indicator != indicator.id || row.unit != unit) continue;
-    if (row.period.cadence() != indicator.cadence) {
-      return Status::InvalidArgument("observation of '" + indicator.id + "' for unit '" + unit +
-                                     "' has period " + row.period.ToString() + " of cadence " +
-                                     CadenceName(row.period.cadence()) + ", but the indicator's " +
-                                     "cadence is " + CadenceName(indicator.cadence));
-    }
-    by_period[row.period] = &row;
-  }
+using RowsByPeriod = std::map<Period, const Observation*>;
+
+Status WrongCadence(const Observation& row, const Indicator& indicator) {
+  return Status::InvalidArgument("observation of '" + indicator.id + "' for unit '" + row.unit +
+                                 "' has period " + row.period.ToString() + " of cadence " +
+                                 CadenceName(row.period.cadence()) + ", but the indicator's " +
+                                 "cadence is " + CadenceName(indicator.cadence));
+}
+
+// A series from its rows by period. Denominators stay empty when no row has an n.
+Series SeriesFromRows(const std::string& indicator, const std::string& unit, const RowsByPeriod& rows) {
   Series series;
-  series.indicator = indicator.id;
+  series.indicator = indicator;
   series.unit = unit;
   bool any_denominator = false;
-  for (const auto& [period, row] : by_period) {
+  for (const auto& [period, row] : rows) {
     series.periods.push_back(period);
     series.values.push_back(row->value);
     series.denominators.push_back(row->n.value_or(std::numeric_limits<double>::quiet_NaN()));
@@ -35,6 +31,19 @@ Result<Series> CollectSeries(std::span<const Observation> rows, const Indicator&
   }
   if (!any_denominator) series.denominators.clear();
   return series;
+}
+
+// The observations of (indicator, unit) in period order; a later row for the same
+// period replaces an earlier one.
+Result<Series> CollectSeries(std::span<const Observation> rows, const Indicator& indicator,
+                             const std::string& unit) {
+  RowsByPeriod by_period;
+  for (const Observation& row : rows) {
+    if (row.indicator != indicator.id || row.unit != unit) continue;
+    if (row.period.cadence() != indicator.cadence) return WrongCadence(row, indicator);
+    by_period[row.period] = &row;
+  }
+  return SeriesFromRows(indicator.id, unit, by_period);
 }
 
 // The indicators related to `indicator`, each with its relation, without duplicates.
@@ -72,12 +81,15 @@ Status AddRelatedSeries(const DetectorData& data, const Indicator& indicator,
   return Status::Ok();
 }
 
+// One pass over the rows: every unit's series, sorted by unit.
 Status AddPeers(const DetectorData& data, const Indicator& indicator, DetectorInput& input) {
-  for (const std::string& peer_unit : UnitsOf(data.observations, indicator.id)) {
-    Result<Series> peer = CollectSeries(data.observations, indicator, peer_unit);
-    if (!peer.ok()) return peer.status();
-    input.peers.push_back(std::move(peer).value());
+  std::map<std::string, RowsByPeriod> by_unit;
+  for (const Observation& row : data.observations) {
+    if (row.indicator != indicator.id) continue;
+    if (row.period.cadence() != indicator.cadence) return WrongCadence(row, indicator);
+    by_unit[row.unit][row.period] = &row;
   }
+  for (const auto& [unit, rows] : by_unit) input.peers.push_back(SeriesFromRows(indicator.id, unit, rows));
   return Status::Ok();
 }
 

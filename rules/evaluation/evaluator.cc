@@ -5,6 +5,7 @@
 #include <exception>
 #include <set>
 
+#include "rules/evaluation/indicator_rows.h"
 #include "rules/evaluation/window.h"
 
 namespace kpiwatch {
@@ -154,6 +155,9 @@ RoundResult EvaluateRound(std::span<const EvaluationTarget> targets, const Detec
                           const DetectorRegistry& registry) {
   RoundResult result;
   std::vector<TargetRun> runs(targets.size());
+  // With several targets, each reads only its indicator's rows (one sorted copy per round).
+  std::optional<IndicatorRows> rows;
+  if (targets.size() > 1) rows.emplace(data);
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const EvaluationTarget& target = targets[i];
     if (target.rule == nullptr) {
@@ -162,7 +166,7 @@ RoundResult EvaluateRound(std::span<const EvaluationTarget> targets, const Detec
     }
     std::string error;
     try {
-      error = RunTarget(target, data, registry, runs[i]);
+      error = RunTarget(target, rows ? rows->For(data, target.indicator) : data, registry, runs[i]);
     } catch (const std::exception& exception) {
       error = std::string("detector threw: ") + exception.what();
       runs[i] = TargetRun();

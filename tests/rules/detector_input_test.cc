@@ -234,7 +234,7 @@ TEST_F(DetectorInputTest, MissingCatalogueIsAnError) {
 
 TEST_F(DetectorInputTest, RevisionsOfTheUnitAndTheClockArePassedOn) {
   rows_ = {Row("outflow", "a", "2024-01", 1)};
-  revisions_ = {{"a", Month("2024-01"), 2.0, 1.0, {}}, {"b", Month("2024-01"), 5.0, 4.0, {}}};
+  revisions_ = {{"", "a", Month("2024-01"), 2.0, 1.0, {}}, {"", "b", Month("2024-01"), 5.0, 4.0, {}}};
   as_of_ = std::chrono::sys_seconds(std::chrono::sys_days(std::chrono::year(2024) / 3 / 1));
   Result<DetectorInput> input = Build("outflow", "a", InputShape::kRevisions);
   ASSERT_TRUE(input.ok());

@@ -357,6 +357,46 @@ TEST_F(EvaluateRoundTest, FailedEvaluationsAreReportedAndTheRoundGoesOn) {
   EXPECT_EQ(result.evaluations_by_rule.at("good"), 1u);
 }
 
+TEST_F(EvaluateRoundTest, TargetsOfOneRoundSeeWhatTheyWouldSeeAlone) {
+  AddSeries("kpi", "a", 12);
+  AddSeries("kpi", "b", 10);
+  AddSeries("counter", "a", 12);
+  AddSeries("kpi2", "a", 8);
+  AddSeries("kpi2", "b", 9);
+  samples_ = {{"kpi2", "b", P("2020-02"), 4.0}, {"kpi", "a", P("2020-01"), 1.0}, {"kpi2", "b", P("2020-01"), 5.0}};
+  Rule rule = SimpleRule("all", "probe");
+  std::vector<EvaluationTarget> targets = {{&rule, "kpi2", "b"}, {&rule, "kpi", "a"}, {&rule, "counter", "a"},
+                                           {&rule, "kpi2", "a"}};
+  std::vector<DetectorInput> alone;
+  for (const EvaluationTarget& target : targets) {
+    probe_.seen.clear();
+    Evaluate({target});
+    ASSERT_EQ(probe_.seen.size(), 1u);
+    alone.push_back(probe_.seen.front());
+  }
+  probe_.seen.clear();
+  Evaluate(targets);
+  ASSERT_EQ(probe_.seen.size(), targets.size());
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const DetectorInput& together = probe_.seen[i];
+    SCOPED_TRACE(targets[i].indicator + "/" + targets[i].unit);
+    EXPECT_EQ(together.series.values, alone[i].series.values);
+    EXPECT_EQ(together.series.periods, alone[i].series.periods);
+    ASSERT_EQ(together.peers.size(), alone[i].peers.size());
+    for (std::size_t k = 0; k < together.peers.size(); ++k) {
+      EXPECT_EQ(together.peers[k].values, alone[i].peers[k].values);
+    }
+    ASSERT_EQ(together.related.size(), alone[i].related.size());
+    for (std::size_t k = 0; k < together.related.size(); ++k) {
+      EXPECT_EQ(together.related[k].series.values, alone[i].related[k].series.values);
+    }
+    EXPECT_EQ(together.samples, alone[i].samples);
+  }
+  EXPECT_EQ(alone[0].samples, (std::vector<double>{5.0, 4.0}));
+  EXPECT_EQ(alone[1].related.size(), 1u);  // kpi's counter-indicator
+  EXPECT_EQ(alone[2].related.size(), 1u);  // and the other way round
+}
+
 TEST_F(EvaluateRoundTest, PeltRuleRaisesOnALevelShiftAndNotOnACleanSeries) {
   testing::Rng rng(7);
   std::vector<double> shifted = testing::NormalNoise(rng, 48, 1.0, 20.0);
