@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
   app.add_option("--data-dir", data_dir, "data directory (default ./var)");
   app.add_option("--listen", listen, "address:port to serve HTTP on (default 127.0.0.1:8470)");
   app.add_option("--catalogue", catalogue, "indicator catalogue (YAML)");
-  app.add_option("--tokens", tokens, "bearer tokens and roles (YAML); without: loopback only, no authentication");
+  app.add_option("--tokens", tokens,
+                 "bearer tokens and roles (YAML); without: loopback only, no authentication");
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error");
   CLI11_PARSE(app, argc, argv);
 

@@ -46,10 +46,12 @@ void AddObservationRoutes(http::Router& router, Services& services) {
   services.metrics.Describe("kpiwatch_rejected_rows_total", "Observation rows rejected by ingest", "counter");
   services.metrics.Describe("kpiwatch_restatements_total", "Stored values replaced by a different report", "counter");
   router.Add("POST", "/v1/observations", Protect(services.access, services.audit, {Role::kIngest},
-                                                 [&services](const http::Request& request, const Principal& principal) {
+                                                 [&services](const http::Request& request,
+                                                             const Principal& principal) {
     Result<ParseOptions> options = OptionsFor(request);
     if (!options.ok()) return http::ErrorResponse(options.status());
-    Result<IngestResult> result = services.ingest.Ingest(request.body, *options, "http", principal.name);
+    Result<IngestResult> result =
+        services.ingest.Ingest(request.body, *options, "http", principal.name);
     if (!result.ok()) {
       double rejected = static_cast<double>(std::max<std::size_t>(1, result.status().details().size()));
       services.metrics.IncrementCounter("kpiwatch_rejected_rows_total", {{"source", "http"}}, rejected);
