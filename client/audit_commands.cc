@@ -20,7 +20,8 @@ struct AuditListOptions {
 };
 
 // Every record from `from_seq` on, page by page; nullopt when a call failed (reported).
-std::optional<boost::json::array> FetchRecords(const GlobalOptions& options, const AuditListOptions& list) {
+std::optional<boost::json::array> FetchRecords(const GlobalOptions& options,
+                                               const AuditListOptions& list) {
   boost::json::array records;
   boost::json::value next = list.from_seq;
   while (!next.is_null()) {
@@ -28,7 +29,8 @@ std::optional<boost::json::array> FetchRecords(const GlobalOptions& options, con
     if (!list.kind.empty()) target += "&kind=" + UrlEncode(list.kind);
     std::optional<boost::json::value> page = CallJson(options, "GET", target);
     if (!page) return std::nullopt;
-    for (const boost::json::value& record : page->at("records").as_array()) records.push_back(record);
+    for (const boost::json::value& record : page->at("records").as_array())
+      records.push_back(record);
     next = page->at("next_seq");
   }
   return records;
@@ -49,8 +51,8 @@ void ListAudit(const GlobalOptions& options, const AuditListOptions& list) {
   std::vector<std::vector<std::string>> rows;
   for (const boost::json::value& item : *records) {
     const boost::json::object& record = item.as_object();
-    rows.push_back({Field(record, "seq"), Field(record, "time"), Field(record, "actor"), Field(record, "kind"),
-                    Summary(record.at("payload"))});
+    rows.push_back({Field(record, "seq"), Field(record, "time"), Field(record, "actor"),
+                    Field(record, "kind"), Summary(record.at("payload"))});
   }
   std::cout << RenderTable({"SEQ", "TIME", "ACTOR", "KIND", "PAYLOAD"}, rows);
 }
@@ -69,7 +71,8 @@ void VerifyAudit(const GlobalOptions& options) {
     std::cout << "audit trail intact: " << Field(result, "records") << " records verified\n";
   } else {
     std::cout << "audit trail BROKEN at seq " << Field(result, "first_broken_seq") << ": "
-              << Field(result, "reason") << " (" << Field(result, "records") << " records before it verified)\n";
+              << Field(result, "reason") << " (" << Field(result, "records")
+              << " records before it verified)\n";
   }
 }
 
@@ -79,8 +82,10 @@ void RegisterAuditCommands(CLI::App& app, GlobalOptions& options) {
   auto* audit = app.add_subcommand("audit", "list the audit trail (auditor role)");
   auto list = std::make_shared<AuditListOptions>();
   audit->add_option("--from-seq", list->from_seq, "first record to show")->capture_default_str();
-  audit->add_option("--kind", list->kind, "only this kind (\"alert\" also matches alert.raise, ...)");
-  auto* verify = audit->add_subcommand("verify", "recompute the hash chain; exit code 1 when it is broken");
+  audit->add_option("--kind", list->kind,
+                    "only this kind (\"alert\" also matches alert.raise, ...)");
+  auto* verify =
+      audit->add_subcommand("verify", "recompute the hash chain; exit code 1 when it is broken");
   verify->callback([&options] { VerifyAudit(options); });
   audit->callback([&options, list, verify] {
     if (!verify->parsed()) ListAudit(options, *list);

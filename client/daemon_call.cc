@@ -25,7 +25,8 @@ Result<std::string> ReadInput(const std::string& file) {
 std::optional<boost::json::value> CallJson(const GlobalOptions& options, const std::string& method,
                                            const std::string& target, const std::string& body,
                                            const std::string& content_type) {
-  Result<HttpReply> reply = HttpCall(options.server, method, target, body, content_type, options.token);
+  Result<HttpReply> reply =
+      HttpCall(options.server, method, target, body, content_type, options.token);
   if (!reply.ok()) {
     std::cerr << "kpiwatch: " << reply.status().message() << "\n";
     SetExitCode(1);

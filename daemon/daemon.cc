@@ -48,15 +48,17 @@ bool IsLoopback(const std::string& host) {
 }
 
 // The access control of the config; without a tokens file only loopback is served.
-Result<std::unique_ptr<AccessControl>> LoadAccess(const Config& config, const ListenAddress& listen) {
+Result<std::unique_ptr<AccessControl>> LoadAccess(const Config& config,
+                                                  const ListenAddress& listen) {
   Result<AccessControl> access = AccessControl::Load(config.tokens_file);
   if (!access.ok()) return access.status();
   if (access->enabled()) {
     spdlog::info("access: {} tokens from {}", access->token_count(), config.tokens_file->string());
   } else {
     if (!IsLoopback(listen.host)) {
-      return Status::FailedPrecondition("no tokens file: refusing to listen on " + config.listen +
-                                        ", which is not a loopback address (set http.tokens_file or --tokens)");
+      return Status::FailedPrecondition(
+          "no tokens file: refusing to listen on " + config.listen +
+          ", which is not a loopback address (set http.tokens_file or --tokens)");
     }
     spdlog::warn("no tokens file: serving loopback only, without authentication");
   }
@@ -91,13 +93,15 @@ Status Daemon::Start() {
   if (Status started = parts->audit->Start(); !started.ok()) return started;
   spdlog::info("audit: {} records", parts->audit->last_seq());
   parts->observations = std::make_unique<store::ObservationStore>(*parts->database);
-  parts->catalogue = std::make_unique<CatalogueService>(*parts->database, *parts->audit, config_.catalogue);
+  parts->catalogue =
+      std::make_unique<CatalogueService>(*parts->database, *parts->audit, config_.catalogue);
   if (Status loaded = parts->catalogue->Start(); !loaded.ok()) {
     if (loaded.code() != StatusCode::kInvalidArgument) return loaded;
     spdlog::error("{}", loaded.message());
   }
   spdlog::info("catalogue: {} indicators", parts->catalogue->Current()->size());
-  parts->ingest = std::make_unique<IngestService>(*parts->database, *parts->catalogue, parts->clock, *parts->audit);
+  parts->ingest = std::make_unique<IngestService>(*parts->database, *parts->catalogue, parts->clock,
+                                                 *parts->audit);
   if (Status started = parts->ingest->Start(); !started.ok()) return started;
 
   parts->rules = std::make_unique<RuleService>(*parts->database, *parts->audit, *parts->catalogue, parts->clock,

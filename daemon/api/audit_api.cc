@@ -12,8 +12,8 @@ constexpr std::uint64_t kDefaultLimit = 100;
 constexpr std::uint64_t kMaxLimit = 1000;
 
 // A whole-number query parameter in [min, max], `fallback` when absent or empty.
-Result<std::uint64_t> NumberQuery(const http::Request& request, const std::string& name, std::uint64_t fallback,
-                                  std::uint64_t min, std::uint64_t max) {
+Result<std::uint64_t> NumberQuery(const http::Request& request, const std::string& name,
+                                  std::uint64_t fallback, std::uint64_t min, std::uint64_t max) {
   auto found = request.query.find(name);
   if (found == request.query.end() || found->second.empty()) return fallback;
   const std::string& text = found->second;
@@ -22,8 +22,9 @@ Result<std::uint64_t> NumberQuery(const http::Request& request, const std::strin
   if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
     return Status::InvalidArgument(
         "bad query parameter '" + name + "'",
-        {{.field = name, .reason = "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
-                                   " (got '" + text + "')"}});
+        {{.field = name,
+          .reason = "must be a whole number from " + std::to_string(min) + " to " +
+                    std::to_string(max) + " (got '" + text + "')"}});
   }
   return value;
 }
@@ -34,7 +35,8 @@ http::Response ListAudit(Services& services, const http::Request& request) {
   Result<std::uint64_t> limit = NumberQuery(request, "limit", kDefaultLimit, 1, kMaxLimit);
   if (!limit.ok()) return http::ErrorResponse(limit.status());
   std::optional<std::string> kind;
-  if (auto found = request.query.find("kind"); found != request.query.end() && !found->second.empty()) {
+  if (auto found = request.query.find("kind");
+      found != request.query.end() && !found->second.empty()) {
     kind = found->second;
   }
   Result<std::vector<AuditRecord>> records = services.audit.Read(*from_seq, kind, *limit);
@@ -44,7 +46,8 @@ http::Response ListAudit(Services& services, const http::Request& request) {
   // A full page may have a next one; a short page reached the end of the log.
   boost::json::value next_seq = nullptr;
   if (records->size() == *limit) next_seq = records->back().seq + 1;
-  return http::JsonResponse(200, boost::json::object{{"records", std::move(list)}, {"next_seq", next_seq}});
+  return http::JsonResponse(
+      200, boost::json::object{{"records", std::move(list)}, {"next_seq", next_seq}});
 }
 
 http::Response VerifyAudit(Services& services) {
@@ -63,10 +66,14 @@ http::Response VerifyAudit(Services& services) {
 void AddAuditRoutes(http::Router& router, Services& services) {
   router.Add("GET", "/v1/audit",
              Protect(services.access, services.audit, {Role::kAuditor},
-                     [&services](const http::Request& request, const Principal&) { return ListAudit(services, request); }));
+                     [&services](const http::Request& request, const Principal&) {
+                       return ListAudit(services, request);
+                     }));
   router.Add("GET", "/v1/audit/verify",
              Protect(services.access, services.audit, {Role::kAuditor},
-                     [&services](const http::Request&, const Principal&) { return VerifyAudit(services); }));
+                     [&services](const http::Request&, const Principal&) {
+                       return VerifyAudit(services);
+                     }));
 }
 
 }  // namespace kpiwatch::daemon

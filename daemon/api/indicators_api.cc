@@ -36,7 +36,8 @@ http::Response GetIndicator(Services& services, const std::string& id) {
   return http::JsonResponse(200, json);
 }
 
-http::Response PutIndicator(Services& services, const http::Request& request, const Principal& principal) {
+http::Response PutIndicator(Services& services, const http::Request& request,
+                            const Principal& principal) {
   const std::string& id = request.path_params.at("id");
   Result<boost::json::value> body = ParseJsonBody(request);
   if (!body.ok()) return http::ErrorResponse(body.status());
@@ -80,20 +81,24 @@ http::Response IndicatorHistory(Services& services, const std::string& id) {
 void AddIndicatorRoutes(http::Router& router, Services& services) {
   router.Add("GET", "/v1/indicators",
              Protect(services.access, services.audit, AllRoles(),
-                     [&services](const http::Request&, const Principal&) { return ListIndicators(services); }));
+                     [&services](const http::Request&, const Principal&) {
+                       return ListIndicators(services);
+                     }));
   router.Add("GET", "/v1/indicators/{id}",
-             Protect(services.access, services.audit, AllRoles(), [&services](const http::Request& request, const Principal&) {
-               return GetIndicator(services, request.path_params.at("id"));
-             }));
+             Protect(services.access, services.audit, AllRoles(),
+                     [&services](const http::Request& request, const Principal&) {
+                       return GetIndicator(services, request.path_params.at("id"));
+                     }));
   router.Add("PUT", "/v1/indicators/{id}",
              Protect(services.access, services.audit, {Role::kSteward},
                      [&services](const http::Request& request, const Principal& principal) {
                        return PutIndicator(services, request, principal);
                      }));
   router.Add("GET", "/v1/indicators/{id}/history",
-             Protect(services.access, services.audit, AllRoles(), [&services](const http::Request& request, const Principal&) {
-               return IndicatorHistory(services, request.path_params.at("id"));
-             }));
+             Protect(services.access, services.audit, AllRoles(),
+                     [&services](const http::Request& request, const Principal&) {
+                       return IndicatorHistory(services, request.path_params.at("id"));
+                     }));
 }
 
 }  // namespace kpiwatch::daemon

@@ -58,7 +58,8 @@ void AddObservationRoutes(http::Router& router, Services& services) {
     }
     Result<ParseOptions> options = OptionsFor(request);
     if (!options.ok()) return http::ErrorResponse(options.status());
-    Result<IngestResult> result = services.ingest.Ingest(request.body, *options, "http", principal.name);
+    Result<IngestResult> result =
+        services.ingest.Ingest(request.body, *options, "http", principal.name);
     if (!result.ok()) {
       double rejected = static_cast<double>(std::max<std::size_t>(1, result.status().details().size()));
       services.metrics.IncrementCounter("kpiwatch_rejected_rows_total", {{"source", "http"}}, rejected);

@@ -8,8 +8,9 @@
 namespace kpiwatch::daemon {
 
 void AddSeriesRoutes(http::Router& router, Services& services) {
-  router.Add("GET", "/v1/series/{indicator}/{unit}", Protect(services.access, services.audit, AllRoles(),
-                                                             [&services](const http::Request& request, const Principal&) {
+  router.Add("GET", "/v1/series/{indicator}/{unit}",
+             Protect(services.access, services.audit, AllRoles(),
+                     [&services](const http::Request& request, const Principal&) {
     const std::string& indicator_id = request.path_params.at("indicator");
     const std::string& unit = request.path_params.at("unit");
     auto catalogue = services.catalogue.Current();

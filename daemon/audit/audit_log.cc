@@ -44,7 +44,8 @@ struct StoredRecord {
 
 Result<std::string> StringField(const boost::json::object& json, const char* name) {
   const boost::json::value* value = json.if_contains(name);
-  if (value == nullptr || !value->is_string()) return Status::InvalidArgument(std::string("no string '") + name + "'");
+  if (value == nullptr || !value->is_string())
+    return Status::InvalidArgument(std::string("no string '") + name + "'");
   return std::string(value->get_string());
 }
 
@@ -53,7 +54,8 @@ Result<StoredRecord> DecodeValue(std::uint64_t seq, std::string_view value) {
   auto broken = [seq](const std::string& reason) {
     return Status(StatusCode::kCorruption, "audit record " + std::to_string(seq) + ": " + reason);
   };
-  if (value.size() < 1 + kHashHexSize || value[0] != kLayoutVersion) return broken("unknown layout");
+  if (value.size() < 1 + kHashHexSize || value[0] != kLayoutVersion)
+    return broken("unknown layout");
   StoredRecord stored;
   stored.record.hash = std::string(value.substr(1, kHashHexSize));
   stored.hashed_text = std::string(value.substr(1 + kHashHexSize));
@@ -70,7 +72,8 @@ Result<StoredRecord> DecodeValue(std::uint64_t seq, std::string_view value) {
   for (const Result<std::string>* field : {&time, &actor, &kind, &prev_hash}) {
     if (!field->ok()) return broken(field->status().message());
   }
-  if (seq_field == nullptr || !seq_field->is_number() || payload == nullptr || !payload->is_object()) {
+  if (seq_field == nullptr || !seq_field->is_number() || payload == nullptr ||
+      !payload->is_object()) {
     return broken("no seq or payload");
   }
   Result<std::chrono::sys_seconds> when = ParseTimestamp(*time);
@@ -88,20 +91,21 @@ Result<StoredRecord> DecodeValue(std::uint64_t seq, std::string_view value) {
 
 bool KindMatches(const std::string& kind, const std::optional<std::string>& wanted) {
   if (!wanted) return true;
-  return kind == *wanted || (kind.size() > wanted->size() && kind.starts_with(*wanted) &&
-                             kind[wanted->size()] == '.');
+  return kind == *wanted ||
+         (kind.size() > wanted->size() && kind.starts_with(*wanted) && kind[wanted->size()] == '.');
 }
 
 }  // namespace
 
 boost::json::object AuditRecordToJson(const AuditRecord& record) {
-  return {{"seq", record.seq},          {"time", FormatTimestamp(record.time)},
-          {"actor", record.actor},      {"kind", record.kind},
-          {"payload", record.payload},  {"prev_hash", record.prev_hash},
+  return {{"seq", record.seq},         {"time", FormatTimestamp(record.time)},
+          {"actor", record.actor},     {"kind", record.kind},
+          {"payload", record.payload}, {"prev_hash", record.prev_hash},
           {"hash", record.hash}};
 }
 
-AuditLog::AuditLog(store::Database& database, const Clock& clock) : database_(database), clock_(clock) {}
+AuditLog::AuditLog(store::Database& database, const Clock& clock)
+    : database_(database), clock_(clock) {}
 
 Status AuditLog::Start() {
   Result<std::uint64_t> committed = store::ReadCounter(database_, kCounter);
@@ -141,7 +145,8 @@ Status AuditLog::Commit(rocksdb::WriteBatch& batch, const std::vector<AuditEvent
     record.payload = event.payload;
     std::string text = HashedText(record);
     record.hash = Sha256Hex(record.prev_hash + text);
-    staged = batch.Put(database_.handle(store::Family::kAudit), SeqKey(record.seq), EncodeValue(record.hash, text));
+    staged = batch.Put(database_.handle(store::Family::kAudit), SeqKey(record.seq),
+                       EncodeValue(record.hash, text));
     if (!staged.ok()) break;
   }
   Status written = store::FromRocksDb(staged, "staging audit records");
@@ -158,14 +163,16 @@ Status AuditLog::Commit(rocksdb::WriteBatch& batch, const std::vector<AuditEvent
   return Status::Ok();
 }
 
-Result<std::vector<AuditRecord>> AuditLog::Read(std::uint64_t from_seq, const std::optional<std::string>& kind,
+Result<std::vector<AuditRecord>> AuditLog::Read(std::uint64_t from_seq,
+                                                const std::optional<std::string>& kind,
                                                 std::size_t limit) const {
   std::vector<AuditRecord> records;
   std::unique_ptr<rocksdb::Iterator> it = database_.NewIterator(store::Family::kAudit);
   for (it->Seek(SeqKey(from_seq)); it->Valid() && records.size() < limit; it->Next()) {
-    if (it->key().size() != 8) return Status(StatusCode::kCorruption, "audit log: a key is not a seq");
-    Result<StoredRecord> stored = DecodeValue(store::ReadBigEndian64(it->key().ToStringView()),
-                                              it->value().ToStringView());
+    if (it->key().size() != 8)
+      return Status(StatusCode::kCorruption, "audit log: a key is not a seq");
+    Result<StoredRecord> stored =
+        DecodeValue(store::ReadBigEndian64(it->key().ToStringView()), it->value().ToStringView());
     if (!stored.ok()) return stored.status();
     if (KindMatches(stored->record.kind, kind)) records.push_back(std::move(stored->record));
   }
@@ -196,8 +203,8 @@ Result<AuditVerification> AuditLog::Verify() const {
     if (it->key().size() != 8) return broken(expected, "unparsable record: its key is not a seq");
     std::uint64_t seq = store::ReadBigEndian64(it->key().ToStringView());
     if (seq != expected) {
-      return broken(expected, "seq gap: record " + std::to_string(expected) + " is missing (the next one is " +
-                                  std::to_string(seq) + ")");
+      return broken(expected, "seq gap: record " + std::to_string(expected) +
+                                  " is missing (the next one is " + std::to_string(seq) + ")");
     }
     Result<StoredRecord> stored = DecodeValue(seq, it->value().ToStringView());
     if (!stored.ok()) return broken(seq, "unparsable record: " + stored.status().message());
@@ -205,7 +212,8 @@ Result<AuditVerification> AuditLog::Verify() const {
       return broken(seq, "seq mismatch: the record says " + std::to_string(stored->record.seq));
     }
     if (stored->record.prev_hash != prev_hash) {
-      return broken(seq, "prev_hash mismatch: it is not the hash of record " + std::to_string(seq - 1));
+      return broken(seq,
+                    "prev_hash mismatch: it is not the hash of record " + std::to_string(seq - 1));
     }
     if (Sha256Hex(prev_hash + stored->hashed_text) != stored->record.hash) {
       return broken(seq, "hash mismatch: the record was changed after it was written");

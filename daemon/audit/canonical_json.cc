@@ -47,12 +47,24 @@ void AppendDouble(std::string& out, double number) {
 
 void Append(std::string& out, const boost::json::value& value) {
   switch (value.kind()) {
-    case boost::json::kind::null: out += "null"; break;
-    case boost::json::kind::bool_: out += value.get_bool() ? "true" : "false"; break;
-    case boost::json::kind::int64: AppendChars(out, value.get_int64()); break;
-    case boost::json::kind::uint64: AppendChars(out, value.get_uint64()); break;
-    case boost::json::kind::double_: AppendDouble(out, value.get_double()); break;
-    case boost::json::kind::string: AppendString(out, value.get_string()); break;
+    case boost::json::kind::null:
+      out += "null";
+      break;
+    case boost::json::kind::bool_:
+      out += value.get_bool() ? "true" : "false";
+      break;
+    case boost::json::kind::int64:
+      AppendChars(out, value.get_int64());
+      break;
+    case boost::json::kind::uint64:
+      AppendChars(out, value.get_uint64());
+      break;
+    case boost::json::kind::double_:
+      AppendDouble(out, value.get_double());
+      break;
+    case boost::json::kind::string:
+      AppendString(out, value.get_string());
+      break;
     case boost::json::kind::array: {
       out.push_back('[');
       bool first = true;
@@ -66,7 +78,8 @@ void Append(std::string& out, const boost::json::value& value) {
     }
     case boost::json::kind::object: {
       std::vector<const boost::json::key_value_pair*> members;
-      for (const boost::json::key_value_pair& member : value.get_object()) members.push_back(&member);
+      for (const boost::json::key_value_pair& member : value.get_object())
+        members.push_back(&member);
       // std::string_view compares as unsigned bytes (char_traits<char>::compare is memcmp-like).
       std::sort(members.begin(), members.end(), [](const auto* a, const auto* b) {
         return std::string_view(a->key()) < std::string_view(b->key());

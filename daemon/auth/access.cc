@@ -28,16 +28,17 @@ std::string NeededRoles(const std::vector<Role>& roles) {
 
 http::Response RefusalResponse(const http::Request& request, const Refusal& refusal) {
   if (refusal.status == 401) {
-    http::Response response = http::ErrorResponse(
-        Status(StatusCode::kUnauthenticated, refusal.reason + ": send Authorization: Bearer <token>"));
+    http::Response response = http::ErrorResponse(Status(
+        StatusCode::kUnauthenticated, refusal.reason + ": send Authorization: Bearer <token>"));
     bool sent_a_token = refusal.reason != "missing bearer token";
-    response.headers.emplace_back("WWW-Authenticate",
-                                  sent_a_token ? R"(Bearer realm="kpiwatchd", error="invalid_token")"
-                                               : R"(Bearer realm="kpiwatchd")");
+    response.headers.emplace_back(
+        "WWW-Authenticate", sent_a_token ? R"(Bearer realm="kpiwatchd", error="invalid_token")"
+                                         : R"(Bearer realm="kpiwatchd")");
     return response;
   }
-  return http::ErrorResponse(Status(StatusCode::kPermissionDenied, "'" + refusal.token_name + "' " + refusal.reason +
-                                                                       " to " + request.method + " " + request.path));
+  return http::ErrorResponse(
+      Status(StatusCode::kPermissionDenied, "'" + refusal.token_name + "' " + refusal.reason +
+                                                " to " + request.method + " " + request.path));
 }
 
 void AuditRefusal(AuditLog& audit, const http::Request& request, const Refusal& refusal) {
@@ -46,7 +47,8 @@ void AuditRefusal(AuditLog& audit, const http::Request& request, const Refusal& 
                                  {"reason", refusal.reason},
                                  {"remote_address", request.remote_address}};
   if (!refusal.token_name.empty()) payload["token_name"] = refusal.token_name;
-  AuditEvent event{refusal.token_name.empty() ? "anonymous" : refusal.token_name, "auth.denied", std::move(payload)};
+  AuditEvent event{refusal.token_name.empty() ? "anonymous" : refusal.token_name, "auth.denied",
+                   std::move(payload)};
   rocksdb::WriteBatch batch;
   Status recorded = audit.Commit(batch, {event});
   spdlog::warn("auth: refused {} {} from {}{}: {}{}", request.method, request.path,
@@ -89,15 +91,18 @@ Result<Principal> AccessControl::Authenticate(const http::Request& request) cons
   return Principal{match->name, match->roles};
 }
 
-bool AccessControl::Allows(const Principal& principal, const std::string& method, const std::vector<Role>& allowed) {
+bool AccessControl::Allows(const Principal& principal, const std::string& method,
+                           const std::vector<Role>& allowed) {
   if (principal.Has(Role::kAdmin)) return true;
   if (method == "GET" && principal.Has(Role::kAuditor)) return true;
-  return std::any_of(allowed.begin(), allowed.end(), [&](Role role) { return principal.Has(role); });
+  return std::any_of(allowed.begin(), allowed.end(),
+                     [&](Role role) { return principal.Has(role); });
 }
 
 http::Handler Protect(const AccessControl& access, AuditLog& audit, std::vector<Role> allowed,
                       ProtectedHandler handler) {
-  return [&access, &audit, allowed = std::move(allowed), handler = std::move(handler)](const http::Request& request) {
+  return [&access, &audit, allowed = std::move(allowed),
+          handler = std::move(handler)](const http::Request& request) {
     Result<Principal> principal = access.Authenticate(request);
     std::optional<Refusal> refusal;
     if (!principal.ok()) {

@@ -46,7 +46,8 @@ class AccessControl {
   Result<Principal> Authenticate(const http::Request& request) const;
 
   // Whether `principal` may call a route with method `method` that allows `allowed`.
-  static bool Allows(const Principal& principal, const std::string& method, const std::vector<Role>& allowed);
+  static bool Allows(const Principal& principal, const std::string& method,
+                     const std::vector<Role>& allowed);
 
  private:
   bool enabled_ = false;

@@ -18,8 +18,8 @@ class Parser {
   explicit Parser(std::string_view file_name) : file_name_(file_name) {}
 
   void Error(const YAML::Mark& mark, const std::string& field, const std::string& reason) {
-    errors_.push_back({file_name_, mark.line < 0 ? 0 : mark.line + 1, mark.line < 0 ? 0 : mark.column + 1, field,
-                       reason});
+    errors_.push_back({file_name_, mark.line < 0 ? 0 : mark.line + 1,
+                       mark.line < 0 ? 0 : mark.column + 1, field, reason});
   }
 
   std::vector<TokenEntry> Tokens(const YAML::Node& root) {
@@ -34,7 +34,8 @@ class Parser {
         list = entry.second;
         list_mark_ = entry.first.Mark();
       } else {
-        Error(entry.first.Mark(), entry.first.Scalar(), "unknown top-level key (expected 'tokens')");
+        Error(entry.first.Mark(), entry.first.Scalar(),
+              "unknown top-level key (expected 'tokens')");
       }
     }
     if (!list.IsDefined()) {
@@ -50,9 +51,10 @@ class Parser {
   }
 
   std::vector<ErrorDetail> TakeErrors() {
-    std::stable_sort(errors_.begin(), errors_.end(), [](const ErrorDetail& a, const ErrorDetail& b) {
-      return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-    });
+    std::stable_sort(errors_.begin(), errors_.end(),
+                     [](const ErrorDetail& a, const ErrorDetail& b) {
+                       return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+                     });
     return std::move(errors_);
   }
 
@@ -61,7 +63,9 @@ class Parser {
     YAML::Node value;
     YAML::Mark key_mark;
     // The value's position, or the key's for "key:" without a value.
-    YAML::Mark mark() const { return value.IsNull() || value.Mark().line < 0 ? key_mark : value.Mark(); }
+    YAML::Mark mark() const {
+      return value.IsNull() || value.Mark().line < 0 ? key_mark : value.Mark();
+    }
   };
 
   std::optional<TokenEntry> Token(const YAML::Node& item) {
@@ -75,7 +79,8 @@ class Parser {
       const std::string key = entry.first.Scalar();
       if (std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) {
         std::string reason = "unknown field";
-        if (std::string guess = ClosestName(key, kKnown); !guess.empty()) reason += " (did you mean '" + guess + "'?)";
+        if (std::string guess = ClosestName(key, kKnown); !guess.empty())
+          reason += " (did you mean '" + guess + "'?)";
         Error(entry.first.Mark(), key, reason);
         continue;
       }
@@ -91,7 +96,8 @@ class Parser {
   }
 
   // The scalar text of a required field, or nullopt with an error.
-  std::optional<std::string> RequiredScalar(const YAML::Node& item, const std::map<std::string, Field>& fields,
+  std::optional<std::string> RequiredScalar(const YAML::Node& item,
+                                            const std::map<std::string, Field>& fields,
                                             const std::string& name) {
     auto found = fields.find(name);
     if (found == fields.end()) {
@@ -106,7 +112,8 @@ class Parser {
     return field.value.Scalar();
   }
 
-  void ReadName(const YAML::Node& item, const std::map<std::string, Field>& fields, TokenEntry& token) {
+  void ReadName(const YAML::Node& item, const std::map<std::string, Field>& fields,
+                TokenEntry& token) {
     std::optional<std::string> name = RequiredScalar(item, fields, "name");
     if (!name) return;
     const YAML::Mark mark = fields.at("name").mark();
@@ -119,29 +126,34 @@ class Parser {
     }
     auto [first, inserted] = name_lines_.try_emplace(*name, mark.line + 1);
     if (!inserted) {
-      Error(mark, "name", "duplicate name '" + *name + "' (first on line " + std::to_string(first->second) + ")");
+      Error(mark, "name",
+            "duplicate name '" + *name + "' (first on line " + std::to_string(first->second) + ")");
       return;
     }
     token.name = *name;
   }
 
-  void ReadHash(const YAML::Node& item, const std::map<std::string, Field>& fields, TokenEntry& token) {
+  void ReadHash(const YAML::Node& item, const std::map<std::string, Field>& fields,
+                TokenEntry& token) {
     std::optional<std::string> hex = RequiredScalar(item, fields, "sha256");
     if (!hex) return;
     const YAML::Mark mark = fields.at("sha256").mark();
     if (!ParseDigestHex(*hex, token.sha256)) {
-      Error(mark, "sha256", "must be the SHA-256 of the token: 64 hex digits (got " +
-                                std::to_string(hex->size()) + " characters)");
+      Error(mark, "sha256",
+            "must be the SHA-256 of the token: 64 hex digits (got " + std::to_string(hex->size()) +
+                " characters)");
       return;
     }
     auto [first, inserted] = hash_lines_.try_emplace(DigestHex(token.sha256), mark.line + 1);
     if (!inserted) {
-      Error(mark, "sha256", "the same token hash as on line " + std::to_string(first->second) +
-                                ": every token must be different");
+      Error(mark, "sha256",
+            "the same token hash as on line " + std::to_string(first->second) +
+                ": every token must be different");
     }
   }
 
-  void ReadRoles(const YAML::Node& item, const std::map<std::string, Field>& fields, TokenEntry& token) {
+  void ReadRoles(const YAML::Node& item, const std::map<std::string, Field>& fields,
+                 TokenEntry& token) {
     auto found = fields.find("roles");
     if (found == fields.end()) {
       Error(item.Mark(), "roles", "missing required field");
@@ -187,7 +199,8 @@ Result<std::vector<TokenEntry>> ParseTokensYaml(std::string_view text, std::stri
   if (!errors.empty()) {
     std::size_t count = errors.size();
     return Status::InvalidArgument(
-        "invalid tokens file: " + std::to_string(count) + (count == 1 ? " error" : " errors"), std::move(errors));
+        "invalid tokens file: " + std::to_string(count) + (count == 1 ? " error" : " errors"),
+        std::move(errors));
   }
   return tokens;
 }

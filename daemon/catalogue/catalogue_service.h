@@ -22,10 +22,11 @@ namespace kpiwatch::daemon {
 
 class CatalogueService {
  public:
-  CatalogueService(store::Database& database, AuditLog& audit, std::optional<std::filesystem::path> file);
+  CatalogueService(store::Database& database, AuditLog& audit,
+                   std::optional<std::filesystem::path> file);
 
   // Loads the stored definitions; then, when a file is configured, applies it like
-  // ReloadFile() (audit actor "catalogue-file"). A damaged store is an error; an invalid file is returned as an error
+  // ReloadFile(). A damaged store is an error; an invalid file is returned as an error
   // too, but the stored catalogue is already active (the caller logs and goes on).
   Status Start();
   // Re-reads the catalogue file (SIGHUP); changes are audited with actor "catalogue-file".

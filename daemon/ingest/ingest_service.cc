@@ -33,8 +33,9 @@ std::vector<TouchedSeries> TouchedBy(const std::vector<Observation>& rows) {
 }
 
 // The audit records of a stored batch: "ingest", then one "restatement" per restatement.
-std::vector<AuditEvent> AuditEventsOf(const IngestResult& result, std::uint64_t batch_id, const std::string& source,
-                                      const std::string& actor, std::string_view body) {
+std::vector<AuditEvent> AuditEventsOf(const IngestResult& result, std::uint64_t batch_id,
+                                      const std::string& source, const std::string& actor,
+                                      std::string_view body) {
   std::vector<AuditEvent> events;
   events.push_back({actor, "ingest", {{"batch_id", batch_id},
                                       {"source", source},
@@ -58,7 +59,11 @@ std::vector<AuditEvent> AuditEventsOf(const IngestResult& result, std::uint64_t 
 
 IngestService::IngestService(store::Database& database, const CatalogueService& catalogue,
                              const Clock& clock, AuditLog& audit)
-    : database_(database), observations_(database), catalogue_(catalogue), clock_(clock), audit_(audit) {}
+    : database_(database),
+      observations_(database),
+      catalogue_(catalogue),
+      clock_(clock),
+      audit_(audit) {}
 
 Status IngestService::Start() {
   Result<std::uint64_t> last = store::ReadCounter(database_, "batch");

@@ -21,20 +21,29 @@ const std::string kAdminToken = "root-c0ffee";
 std::string TokensYaml() {
   return "tokens:\n"
          "  - name: alice\n"
-         "    sha256: " + Sha256Hex(kAliceToken) + "\n"
+         "    sha256: " +
+         Sha256Hex(kAliceToken) +
+         "\n"
          "    roles: [controller]\n"
          "  - name: bob\n"
-         "    sha256: " + Sha256Hex(kBobToken) + "\n"
+         "    sha256: " +
+         Sha256Hex(kBobToken) +
+         "\n"
          "    roles: [ingest, steward]\n"
          "  - name: audrey\n"
-         "    sha256: " + Sha256Hex(kAuditorToken) + "\n"
+         "    sha256: " +
+         Sha256Hex(kAuditorToken) +
+         "\n"
          "    roles: [auditor]\n"
          "  - name: root\n"
-         "    sha256: " + Sha256Hex(kAdminToken) + "\n"
+         "    sha256: " +
+         Sha256Hex(kAdminToken) +
+         "\n"
          "    roles: [admin]\n";
 }
 
-http::Request Request(const std::string& method, const std::string& target, const std::string& token = "") {
+http::Request Request(const std::string& method, const std::string& target,
+                      const std::string& token = "") {
   Result<http::Request> request = http::MakeRequest(method, target);
   EXPECT_TRUE(request.ok());
   if (!token.empty()) request->headers["authorization"] = "Bearer " + token;
@@ -68,10 +77,14 @@ TEST(TokensFileTest, ReportsEveryErrorWithItsPosition) {
       "    sha256: 5e88489\n"
       "    roles: [contoller]\n"
       "  - name: alice\n"
-      "    sha256: " + Sha256Hex("x") + "\n"
+      "    sha256: " +
+      Sha256Hex("x") +
+      "\n"
       "    role: [admin]\n"
       "  - name: carol smith\n"
-      "    sha256: " + Sha256Hex("y") + "\n"
+      "    sha256: " +
+      Sha256Hex("y") +
+      "\n"
       "    roles: []\n"
       "extra: 1\n";
   Result<std::vector<TokenEntry>> tokens = ParseTokensYaml(text, "tokens.yaml");
@@ -79,22 +92,26 @@ TEST(TokensFileTest, ReportsEveryErrorWithItsPosition) {
   EXPECT_EQ(tokens.status().message(), "invalid tokens file: 8 errors");
   std::vector<std::string> errors;
   for (const ErrorDetail& detail : tokens.status().details()) errors.push_back(detail.ToString());
-  EXPECT_EQ(errors, (std::vector<std::string>{
-                        "tokens.yaml:3:13: sha256: must be the SHA-256 of the token: 64 hex digits (got 7 characters)",
-                        "tokens.yaml:4:13: roles: unknown role 'contoller' (allowed: ingest, steward, controller, "
-                        "auditor, admin); did you mean 'controller'?",
-                        "tokens.yaml:5:5: roles: missing required field",
-                        "tokens.yaml:5:11: name: duplicate name 'alice' (first on line 2)",
-                        "tokens.yaml:7:5: role: unknown field (did you mean 'roles'?)",
-                        "tokens.yaml:8:11: name: 'carol smith' may hold only letters, digits and . _ @ -",
-                        "tokens.yaml:10:12: roles: must be a non-empty list of roles, e.g. [controller]",
-                        "tokens.yaml:11:1: extra: unknown top-level key (expected 'tokens')",
-                    }));
+  EXPECT_EQ(errors,
+            (std::vector<std::string>{
+                "tokens.yaml:3:13: sha256: must be the SHA-256 of the token: 64 hex digits (got 7 "
+                "characters)",
+                "tokens.yaml:4:13: roles: unknown role 'contoller' (allowed: ingest, steward, "
+                "controller, "
+                "auditor, admin); did you mean 'controller'?",
+                "tokens.yaml:5:5: roles: missing required field",
+                "tokens.yaml:5:11: name: duplicate name 'alice' (first on line 2)",
+                "tokens.yaml:7:5: role: unknown field (did you mean 'roles'?)",
+                "tokens.yaml:8:11: name: 'carol smith' may hold only letters, digits and . _ @ -",
+                "tokens.yaml:10:12: roles: must be a non-empty list of roles, e.g. [controller]",
+                "tokens.yaml:11:1: extra: unknown top-level key (expected 'tokens')",
+            }));
 }
 
 TEST(TokensFileTest, TheSameHashTwiceAndYamlSyntaxErrorsArePositioned) {
-  const std::string twice = "tokens:\n  - {name: a, sha256: " + Sha256Hex("t") + ", roles: [ingest]}\n" +
-                            "  - {name: b, sha256: " + Sha256Hex("t") + ", roles: [auditor]}\n";
+  const std::string twice = "tokens:\n  - {name: a, sha256: " + Sha256Hex("t") +
+                            ", roles: [ingest]}\n" + "  - {name: b, sha256: " + Sha256Hex("t") +
+                            ", roles: [auditor]}\n";
   Result<std::vector<TokenEntry>> duplicate = ParseTokensYaml(twice, "t.yaml");
   ASSERT_FALSE(duplicate.ok());
   ASSERT_EQ(duplicate.status().details().size(), 1u);
@@ -111,13 +128,15 @@ TEST(TokensFileTest, TheSameHashTwiceAndYamlSyntaxErrorsArePositioned) {
 
 TEST(AccessControlTest, LoadRendersErrorsWithTheSourceLineAndRefusesUnreadableFiles) {
   testing::TempDir dir;
-  testing::WriteFile(dir / "tokens.yaml", "tokens:\n  - name: alice\n    sha256: abc\n    roles: [admin]\n");
+  testing::WriteFile(dir / "tokens.yaml",
+                     "tokens:\n  - name: alice\n    sha256: abc\n    roles: [admin]\n");
   Result<AccessControl> access = AccessControl::Load(dir / "tokens.yaml");
   ASSERT_FALSE(access.ok());
   EXPECT_EQ(access.status().code(), StatusCode::kInvalidArgument);
   const std::string& message = access.status().message();
   std::string file = (dir / "tokens.yaml").string();
-  EXPECT_NE(message.find(file + ":3:13: sha256: must be the SHA-256"), std::string::npos) << message;
+  EXPECT_NE(message.find(file + ":3:13: sha256: must be the SHA-256"), std::string::npos)
+      << message;
   EXPECT_NE(message.find("    sha256: abc\n            ^"), std::string::npos) << message;
 
   Result<AccessControl> missing = AccessControl::Load(dir / "nope.yaml");
@@ -137,7 +156,8 @@ TEST(AccessControlTest, WithoutATokensFileEveryRequestIsTheLocalAdmin) {
 TEST(AccessControlTest, AuthenticatesByTheSha256OfTheToken) {
   // sha256("abc") from FIPS 180-2.
   Result<std::vector<TokenEntry>> tokens = ParseTokensYaml(
-      "tokens:\n  - name: abc\n    sha256: BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD\n"
+      "tokens:\n  - name: abc\n    sha256: "
+      "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD\n"
       "    roles: [auditor]\n",
       "tokens.yaml");
   ASSERT_TRUE(tokens.ok()) << tokens.status().ToString();
@@ -174,10 +194,11 @@ class ProtectTest : public ::testing::Test {
 
   // A handler that allows `allowed` and answers 200 with the principal's name.
   http::Handler Guarded(std::vector<Role> allowed) {
-    return Protect(access_, *audit_, std::move(allowed), [this](const http::Request&, const Principal& principal) {
-      ++calls_;
-      return http::Response{200, "text/plain", principal.name, {}};
-    });
+    return Protect(access_, *audit_, std::move(allowed),
+                   [this](const http::Request&, const Principal& principal) {
+                     ++calls_;
+                     return http::Response{200, "text/plain", principal.name, {}};
+                   });
   }
 
   std::vector<AuditRecord> Denials() {
@@ -202,7 +223,8 @@ TEST_F(ProtectTest, AMissingOrUnknownTokenIs401WithAChallenge) {
   EXPECT_EQ(boost::json::parse(missing.body).at("error").at("code").as_string(), "unauthenticated");
   http::Response unknown = handler(Request("POST", "/v1/observations", "guess"));
   EXPECT_EQ(unknown.status, 401);
-  EXPECT_EQ(Header(unknown, "WWW-Authenticate"), R"(Bearer realm="kpiwatchd", error="invalid_token")");
+  EXPECT_EQ(Header(unknown, "WWW-Authenticate"),
+            R"(Bearer realm="kpiwatchd", error="invalid_token")");
   EXPECT_EQ(calls_, 0);
 }
 
@@ -227,7 +249,8 @@ TEST_F(ProtectTest, AnAuditorMayCallEveryGetButNothingElse) {
   EXPECT_EQ(controllers_only(Request("GET", "/v1/alerts", kAuditorToken)).status, 200);
   http::Response post = controllers_only(Request("POST", "/v1/alerts/1/close", kAuditorToken));
   EXPECT_EQ(post.status, 403);
-  EXPECT_NE(post.body.find("needs one of the roles controller, steward"), std::string::npos) << post.body;
+  EXPECT_NE(post.body.find("needs one of the roles controller, steward"), std::string::npos)
+      << post.body;
   EXPECT_EQ(Guarded({Role::kAuditor})(Request("GET", "/v1/audit", kAliceToken)).status, 403);
 }
 
@@ -239,8 +262,9 @@ TEST_F(ProtectTest, RefusalsAreAuditedWithoutTheToken) {
   std::vector<AuditRecord> denials = Denials();
   ASSERT_EQ(denials.size(), 2u);
   EXPECT_EQ(denials[0].actor, "anonymous");
-  EXPECT_EQ(boost::json::serialize(denials[0].payload),
-            R"({"method":"PUT","path":"/v1/indicators/x","reason":"unknown token","remote_address":"192.0.2.7"})");
+  EXPECT_EQ(
+      boost::json::serialize(denials[0].payload),
+      R"({"method":"PUT","path":"/v1/indicators/x","reason":"unknown token","remote_address":"192.0.2.7"})");
   EXPECT_EQ(denials[1].actor, "alice");
   EXPECT_EQ(boost::json::serialize(denials[1].payload),
             R"({"method":"PUT","path":"/v1/indicators/x","reason":"needs the role steward",)"

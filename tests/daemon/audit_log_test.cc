@@ -21,7 +21,8 @@ std::string SeqKey(std::uint64_t seq) {
   return key;
 }
 
-AuditEvent Event(const std::string& kind, boost::json::object payload, const std::string& actor = "alice") {
+AuditEvent Event(const std::string& kind, boost::json::object payload,
+                 const std::string& actor = "alice") {
   return {actor, kind, std::move(payload)};
 }
 
@@ -51,7 +52,8 @@ class AuditLogTest : public ::testing::Test {
     CommitEvents({Event("restatement", {{"old_value", 41.0}, {"new_value", 47.5}}),
                   Event("indicator", {{"id", "werk.uitstroom"}})});
     clock_.Advance(std::chrono::seconds(90));
-    CommitEvents({Event("alert.raise", {{"alert", 1}}, "kpiwatchd"), Event("alert.close", {{"alert", 1}})});
+    CommitEvents(
+        {Event("alert.raise", {{"alert", 1}}, "kpiwatchd"), Event("alert.close", {{"alert", 1}})});
   }
 
   std::vector<AuditRecord> ReadAll() {
@@ -68,12 +70,16 @@ class AuditLogTest : public ::testing::Test {
 
   std::string StoredValue(std::uint64_t seq) {
     std::string value;
-    EXPECT_TRUE(database_->db()->Get({}, database_->handle(store::Family::kAudit), SeqKey(seq), &value).ok());
+    EXPECT_TRUE(database_->db()
+                    ->Get({}, database_->handle(store::Family::kAudit), SeqKey(seq), &value)
+                    .ok());
     return value;
   }
 
   void Store(std::uint64_t seq, const std::string& value) {
-    ASSERT_TRUE(database_->db()->Put({}, database_->handle(store::Family::kAudit), SeqKey(seq), value).ok());
+    ASSERT_TRUE(database_->db()
+                    ->Put({}, database_->handle(store::Family::kAudit), SeqKey(seq), value)
+                    .ok());
   }
 
   testing::TempDir dir_;
@@ -86,7 +92,8 @@ TEST_F(AuditLogTest, CommitsFormAChainThatVerifies) {
   rocksdb::WriteBatch batch;
   batch.Put(database_->handle(store::Family::kMeta), "test/change", "the change being recorded");
   ASSERT_TRUE(audit_->Commit(batch, {Event("ingest", {{"batch_id", 1}})}).ok());
-  CommitEvents({Event("restatement", {{"old_value", 41.0}, {"new_value", 47.5}}), Event("indicator", {})});
+  CommitEvents(
+      {Event("restatement", {{"old_value", 41.0}, {"new_value", 47.5}}), Event("indicator", {})});
   EXPECT_EQ(audit_->last_seq(), 3u);
 
   auto change = database_->Get(store::Family::kMeta, "test/change");
@@ -104,7 +111,8 @@ TEST_F(AuditLogTest, CommitsFormAChainThatVerifies) {
     // The documented rule, recomputed independently of the implementation.
     boost::json::object without_hash = AuditRecordToJson(record);
     without_hash.erase("hash");
-    EXPECT_EQ(record.hash, Sha256Hex(prev_hash + CanonicalJson(without_hash))) << "record " << record.seq;
+    EXPECT_EQ(record.hash, Sha256Hex(prev_hash + CanonicalJson(without_hash)))
+        << "record " << record.seq;
     prev_hash = record.hash;
   }
   EXPECT_EQ(records[1].kind, "restatement");
@@ -220,7 +228,8 @@ TEST_F(AuditLogTest, ARecordRewrittenWithAFreshHashBreaksTheNextLink) {
 
 TEST_F(AuditLogTest, ADeletedRecordIsASeqGap) {
   CommitFive();
-  ASSERT_TRUE(database_->db()->Delete({}, database_->handle(store::Family::kAudit), SeqKey(3)).ok());
+  ASSERT_TRUE(
+      database_->db()->Delete({}, database_->handle(store::Family::kAudit), SeqKey(3)).ok());
   AuditVerification verification = Verify();
   EXPECT_FALSE(verification.ok);
   EXPECT_EQ(verification.first_broken_seq, 3u);
@@ -229,7 +238,8 @@ TEST_F(AuditLogTest, ADeletedRecordIsASeqGap) {
 
 TEST_F(AuditLogTest, RecordsCutOffTheEndAreMissingToo) {
   CommitFive();
-  ASSERT_TRUE(database_->db()->Delete({}, database_->handle(store::Family::kAudit), SeqKey(5)).ok());
+  ASSERT_TRUE(
+      database_->db()->Delete({}, database_->handle(store::Family::kAudit), SeqKey(5)).ok());
   AuditVerification verification = Verify();
   EXPECT_FALSE(verification.ok);
   EXPECT_EQ(verification.first_broken_seq, 5u);
@@ -254,7 +264,8 @@ TEST_F(AuditLogTest, AnUnparsableRecordIsNamed) {
 // Boost.JSON 1.81 reads some doubles back one unit in the last place off; the hash covers
 // the stored bytes, so such values verify.
 TEST_F(AuditLogTest, DoublesBoostJsonReadsImpreciselyStillVerify) {
-  CommitEvents({Event("restatement", {{"old_value", -254224.60108763038}, {"new_value", 0.1 + 0.2}})});
+  CommitEvents(
+      {Event("restatement", {{"old_value", -254224.60108763038}, {"new_value", 0.1 + 0.2}})});
   AuditVerification verification = Verify();
   EXPECT_TRUE(verification.ok) << verification.reason;
 }

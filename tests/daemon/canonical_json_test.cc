@@ -12,7 +12,8 @@ namespace kpiwatch::daemon {
 namespace {
 
 TEST(CanonicalJsonTest, SortsKeysAtEveryLevelAndLeavesNoWhitespace) {
-  boost::json::value value = boost::json::parse(R"({ "b": [ 1, {"z": true, "a": null} ], "a": {"y": "x", "B": false} })");
+  boost::json::value value =
+      boost::json::parse(R"({ "b": [ 1, {"z": true, "a": null} ], "a": {"y": "x", "B": false} })");
   EXPECT_EQ(CanonicalJson(value), R"({"a":{"B":false,"y":"x"},"b":[1,{"a":null,"z":true}]})");
 }
 
@@ -22,7 +23,8 @@ TEST(CanonicalJsonTest, KeysSortAsUnsignedBytesSoUtf8ComesAfterAscii) {
 }
 
 TEST(CanonicalJsonTest, EscapesOnlyQuotesBackslashesAndControlCharacters) {
-  boost::json::value text = boost::json::string(std::string_view("a\"b\\c\n\t\x01/\xe2\x82\xac", 12));
+  boost::json::value text =
+      boost::json::string(std::string_view("a\"b\\c\n\t\x01/\xe2\x82\xac", 12));
   EXPECT_EQ(CanonicalJson(text), "\"a\\\"b\\\\c\\u000a\\u0009\\u0001/\xe2\x82\xac\"");
 }
 
@@ -33,8 +35,10 @@ TEST(CanonicalJsonTest, WholeNumbersHaveOneFormWhateverTheirType) {
   EXPECT_EQ(CanonicalJson(boost::json::value(-0.0)), "0");
   EXPECT_EQ(CanonicalJson(boost::json::value(-12.0)), "-12");
   EXPECT_EQ(CanonicalJson(boost::json::value(9007199254740991.0)), "9007199254740991");
-  EXPECT_EQ(CanonicalJson(boost::json::value(std::numeric_limits<std::uint64_t>::max())), "18446744073709551615");
-  EXPECT_EQ(CanonicalJson(boost::json::value(std::numeric_limits<std::int64_t>::min())), "-9223372036854775808");
+  EXPECT_EQ(CanonicalJson(boost::json::value(std::numeric_limits<std::uint64_t>::max())),
+            "18446744073709551615");
+  EXPECT_EQ(CanonicalJson(boost::json::value(std::numeric_limits<std::int64_t>::min())),
+            "-9223372036854775808");
 }
 
 TEST(CanonicalJsonTest, OtherDoublesAreTheShortestTextThatReadsBackTheSame) {
@@ -51,7 +55,8 @@ TEST(CanonicalJsonTest, NumbersJsonCannotHoldBecomeNull) {
 }
 
 TEST(CanonicalJsonTest, EqualValuesBuiltInAnotherOrderGiveTheSameText) {
-  boost::json::object first{{"kind", "ingest"}, {"payload", {{"rows", 3}, {"source", "http"}}}, {"seq", 7}};
+  boost::json::object first{
+      {"kind", "ingest"}, {"payload", {{"rows", 3}, {"source", "http"}}}, {"seq", 7}};
   boost::json::object second;
   second["seq"] = 7.0;
   second["payload"] = boost::json::object{{"source", "http"}, {"rows", 3u}};

@@ -131,7 +131,8 @@ TEST_F(IngestServiceTest, BatchIdsSurviveARestart) {
   ASSERT_TRUE(restarted.Start().ok());
   ParseOptions options;
   Result<IngestResult> result =
-      restarted.Ingest("indicator,unit,period,value\nwerk.uitstroom,a,2024-03,1\n", options, "test", "source-bot");
+      restarted.Ingest("indicator,unit,period,value\nwerk.uitstroom,a,2024-03,1\n", options, "test",
+                       "source-bot");
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->batch_id, 3u);
 }

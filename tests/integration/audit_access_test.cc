@@ -22,25 +22,29 @@ using testing::RunCli;
 using testing::TempDir;
 using testing::WriteFile;
 
-const std::string kCatalogue = std::string("indicators:\n") + testing::kUitstroomEntry + testing::kDuurzaamEntry;
-const std::string kLoader = "loader-token-1b2c";   // ingest
+const std::string kCatalogue =
+    std::string("indicators:\n") + testing::kUitstroomEntry + testing::kDuurzaamEntry;
+const std::string kLoader = "loader-token-1b2c";    // ingest
 const std::string kSteward = "steward-token-3d4e";  // steward
 const std::string kCarla = "carla-token-5f60";      // controller
 const std::string kAudrey = "audrey-token-7a8b";    // auditor
 
 std::string TokensYaml() {
   std::string yaml = "tokens:\n";
-  for (const auto& [name, token, role] : {std::tuple{"loader", kLoader, "ingest"}, {"sam", kSteward, "steward"},
-                                          {"carla", kCarla, "controller"}, {"audrey", kAudrey, "auditor"}}) {
-    yaml += std::string("  - name: ") + name + "\n    sha256: " + daemon::Sha256Hex(token) + "\n    roles: [" + role +
-            "]\n";
+  for (const auto& [name, token, role] : {std::tuple{"loader", kLoader, "ingest"},
+                                          {"sam", kSteward, "steward"},
+                                          {"carla", kCarla, "controller"},
+                                          {"audrey", kAudrey, "auditor"}}) {
+    yaml += std::string("  - name: ") + name + "\n    sha256: " + daemon::Sha256Hex(token) +
+            "\n    roles: [" + role + "]\n";
   }
   return yaml;
 }
 
 const std::string kFirstBatch = "indicator,unit,period,value\nwerk.uitstroom,zwolle,2024-01,41\n";
 const std::string kRestating = "indicator,unit,period,value\nwerk.uitstroom,zwolle,2024-01,47\n";
-const std::string kNewIndicator = R"({"name":"Aanmeldingen schuldhulp","definition":"New requests for debt assistance.",
+const std::string kNewIndicator =
+    R"({"name":"Aanmeldingen schuldhulp","definition":"New requests for debt assistance.",
     "unit":"count","direction":"lower_is_better","cadence":"month"})";
 
 class AuditAccessTest : public ::testing::Test {
@@ -49,14 +53,16 @@ class AuditAccessTest : public ::testing::Test {
     WriteFile(dir_ / "catalogue.yaml", kCatalogue);
     WriteFile(dir_ / "tokens.yaml", TokensYaml());
     daemon_ = std::make_unique<DaemonProcess>(
-        dir_ / "var", std::vector<std::string>{"--catalogue", (dir_ / "catalogue.yaml").string(), "--tokens",
-                                               (dir_ / "tokens.yaml").string()});
+        dir_ / "var", std::vector<std::string>{"--catalogue", (dir_ / "catalogue.yaml").string(),
+                                               "--tokens", (dir_ / "tokens.yaml").string()});
     ASSERT_TRUE(daemon_->Start()) << daemon_->log();
   }
 
-  client::HttpReply Call(const std::string& token, const std::string& method, const std::string& target,
-                         const std::string& body = "", const std::string& content_type = "") {
-    Result<client::HttpReply> reply = client::HttpCall(daemon_->url(), method, target, body, content_type, token);
+  client::HttpReply Call(const std::string& token, const std::string& method,
+                         const std::string& target, const std::string& body = "",
+                         const std::string& content_type = "") {
+    Result<client::HttpReply> reply =
+        client::HttpCall(daemon_->url(), method, target, body, content_type, token);
     EXPECT_TRUE(reply.ok()) << reply.status().ToString();
     return reply.ok() ? *reply : client::HttpReply{};
   }
@@ -87,9 +93,14 @@ TEST_F(AuditAccessTest, EachRouteAnswersByRole) {
 
   EXPECT_EQ(Call(kCarla, "POST", "/v1/observations", kFirstBatch, "text/csv").status, 403);
   EXPECT_EQ(Call(kLoader, "POST", "/v1/observations", kFirstBatch, "text/csv").status, 200);
-  EXPECT_EQ(Call(kLoader, "PUT", "/v1/indicators/schuld.aanmeldingen", kNewIndicator, "application/json").status, 403);
-  EXPECT_EQ(Call(kSteward, "PUT", "/v1/indicators/schuld.aanmeldingen", kNewIndicator, "application/json").status,
-            201);
+  EXPECT_EQ(
+      Call(kLoader, "PUT", "/v1/indicators/schuld.aanmeldingen", kNewIndicator, "application/json")
+          .status,
+      403);
+  EXPECT_EQ(
+      Call(kSteward, "PUT", "/v1/indicators/schuld.aanmeldingen", kNewIndicator, "application/json")
+          .status,
+      201);
   EXPECT_EQ(Call(kLoader, "GET", "/v1/audit").status, 403);
   EXPECT_EQ(Call(kAudrey, "GET", "/v1/audit/verify").status, 200);
   EXPECT_EQ(Call("", "GET", "/healthz").status, 200);
@@ -109,23 +120,28 @@ TEST_F(AuditAccessTest, EachRouteAnswersByRole) {
   EXPECT_EQ(Cli(kCarla, {"indicators"}).exit_code, 0);
   testing::CommandResult refused = Cli(kCarla, {"audit"});
   EXPECT_EQ(refused.exit_code, 1);
-  EXPECT_NE(refused.output.find("'carla' needs the role auditor"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("'carla' needs the role auditor"), std::string::npos)
+      << refused.output;
 }
 
 TEST_F(AuditAccessTest, StateChangesAreAuditedInOrderAndTamperingIsFoundAfterARestart) {
   ASSERT_EQ(Call(kLoader, "POST", "/v1/observations", kFirstBatch, "text/csv").status, 200);
   ASSERT_EQ(Call(kLoader, "POST", "/v1/observations", kRestating, "text/csv").status, 200);
-  ASSERT_EQ(Call(kSteward, "PUT", "/v1/indicators/schuld.aanmeldingen", kNewIndicator, "application/json").status,
-            201);
+  ASSERT_EQ(
+      Call(kSteward, "PUT", "/v1/indicators/schuld.aanmeldingen", kNewIndicator, "application/json")
+          .status,
+      201);
 
   boost::json::array records = AuditRecords();
   std::vector<std::string> trail;
   for (const auto& record : records) {
-    trail.push_back(std::string(record.at("kind").as_string()) + " by " + std::string(record.at("actor").as_string()));
+    trail.push_back(std::string(record.at("kind").as_string()) + " by " +
+                    std::string(record.at("actor").as_string()));
   }
-  EXPECT_EQ(trail, (std::vector<std::string>{"indicator by catalogue-file", "indicator by catalogue-file",
-                                             "ingest by loader", "ingest by loader", "restatement by loader",
-                                             "indicator by sam"}));
+  EXPECT_EQ(trail,
+            (std::vector<std::string>{"indicator by catalogue-file", "indicator by catalogue-file",
+                                      "ingest by loader", "ingest by loader",
+                                      "restatement by loader", "indicator by sam"}));
   ASSERT_EQ(records.size(), 6u);
   const auto& restatement = records[4].at("payload");
   EXPECT_EQ(restatement.at("period").as_string(), "2024-01");
@@ -137,7 +153,8 @@ TEST_F(AuditAccessTest, StateChangesAreAuditedInOrderAndTamperingIsFoundAfterARe
 
   testing::CommandResult verified = Cli(kAudrey, {"audit", "verify"});
   EXPECT_EQ(verified.exit_code, 0) << verified.output;
-  EXPECT_NE(verified.output.find("audit trail intact: 6 records verified"), std::string::npos) << verified.output;
+  EXPECT_NE(verified.output.find("audit trail intact: 6 records verified"), std::string::npos)
+      << verified.output;
   testing::CommandResult listed = Cli(kAudrey, {"audit", "--kind", "restatement"});
   EXPECT_EQ(listed.exit_code, 0) << listed.output;
   EXPECT_NE(listed.output.find("restatement"), std::string::npos) << listed.output;
@@ -161,18 +178,22 @@ TEST_F(AuditAccessTest, StateChangesAreAuditedInOrderAndTamperingIsFoundAfterARe
   ASSERT_TRUE(daemon_->Start()) << daemon_->log();
   testing::CommandResult broken = Cli(kAudrey, {"audit", "verify"});
   EXPECT_EQ(broken.exit_code, 1) << broken.output;
-  EXPECT_NE(broken.output.find("audit trail BROKEN at seq 5: hash mismatch"), std::string::npos) << broken.output;
+  EXPECT_NE(broken.output.find("audit trail BROKEN at seq 5: hash mismatch"), std::string::npos)
+      << broken.output;
   testing::CommandResult json = Cli(kAudrey, {"audit", "verify", "--json"});
   EXPECT_EQ(json.exit_code, 1);
-  EXPECT_EQ(boost::json::parse(json.output).at("first_broken_seq").to_number<int>(), 5) << json.output;
+  EXPECT_EQ(boost::json::parse(json.output).at("first_broken_seq").to_number<int>(), 5)
+      << json.output;
 }
 
 TEST(AuditAccessStartupTest, ABadTokensFileStopsTheDaemonWithThePosition) {
   TempDir dir;
-  WriteFile(dir / "tokens.yaml", "tokens:\n  - name: alice\n    sha256: 1234\n    roles: [admin]\n");
+  WriteFile(dir / "tokens.yaml",
+            "tokens:\n  - name: alice\n    sha256: 1234\n    roles: [admin]\n");
   DaemonProcess daemon(dir / "var", {"--tokens", (dir / "tokens.yaml").string()});
   EXPECT_FALSE(daemon.Start());
-  EXPECT_NE(daemon.log().find("tokens.yaml:3:13: sha256: must be the SHA-256 of the token"), std::string::npos)
+  EXPECT_NE(daemon.log().find("tokens.yaml:3:13: sha256: must be the SHA-256 of the token"),
+            std::string::npos)
       << daemon.log();
 }
 
@@ -185,7 +206,8 @@ TEST(AuditAccessStartupTest, WithoutATokensFileOnlyLoopbackIsServed) {
   daemon::Daemon refused(config);
   Status started = refused.Start();
   EXPECT_EQ(started.code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(started.message().find("not a loopback address"), std::string::npos) << started.message();
+  EXPECT_NE(started.message().find("not a loopback address"), std::string::npos)
+      << started.message();
 
   config.listen = "[::1]:0";
   daemon::Daemon loopback(config);
