@@ -56,6 +56,20 @@ FieldNode JsonToFieldNode(const boost::json::value& json) {
   return node;
 }
 
+std::optional<std::int64_t> ParseWholeNumber(std::string_view text, std::int64_t min,
+                                             std::int64_t max) {
+  std::int64_t value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || ptr != end || value < min || value > max) return std::nullopt;
+  return value;
+}
+
+std::string GivenValue(const FieldNode& node) {
+  bool quotable = node.kind == Kind::kScalar || node.kind == Kind::kNumber;
+  return quotable ? "'" + node.text + "' is not" : "must be";
+}
+
 boost::json::array StringsToJson(const std::vector<std::string>& texts) {
   boost::json::array out;
   for (const std::string& text : texts) out.emplace_back(text);
@@ -109,21 +123,13 @@ std::optional<std::int64_t> FieldReader::WholeNumber(const FieldNode& node,
                                                      const std::string& field, std::int64_t min,
                                                      std::int64_t max) {
   Remember(node, field);
-  std::int64_t value = 0;
-  bool parsed = false;
   if (node.kind == Kind::kScalar || node.kind == Kind::kNumber) {
-    const char* end = node.text.data() + node.text.size();
-    auto [ptr, error] = std::from_chars(node.text.data(), end, value);
-    parsed = error == std::errc() && ptr == end;
+    if (auto value = ParseWholeNumber(node.text, min, max)) return value;
   }
-  if (parsed && value >= min && value <= max) return value;
-  std::string range = max == std::numeric_limits<std::int64_t>::max()
+  std::string range = max >= std::numeric_limits<int>::max()
                           ? " >= " + std::to_string(min)
                           : " in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
-  std::string given = node.kind == Kind::kScalar || node.kind == Kind::kNumber
-                          ? "'" + node.text + "' is not"
-                          : "must be";
-  Fail(node, field, given + " a whole number" + range);
+  Fail(node, field, GivenValue(node) + " a whole number" + range);
   return std::nullopt;
 }
 

@@ -50,6 +50,14 @@ struct FieldNode {
 // The tree of a JSON value (no positions; numbers keep their text for exact integers).
 FieldNode JsonToFieldNode(const boost::json::value& json);
 
+// `text` as a whole number in [min, max] (no sign other than '-', no spaces), or nullopt.
+std::optional<std::int64_t> ParseWholeNumber(std::string_view text, std::int64_t min,
+                                             std::int64_t max);
+
+// How an error message starts for a bad value: "'x' is not" for a YAML scalar or a JSON
+// number, else "must be" (a list, map or JSON string is of the wrong kind altogether).
+std::string GivenValue(const FieldNode& node);
+
 // A JSON array of the strings (the writing side of TextList).
 boost::json::array StringsToJson(const std::vector<std::string>& texts);
 
@@ -78,7 +86,8 @@ class FieldReader {
   std::optional<double> Number(const FieldNode& node, const std::string& field);
   // Like Number, but null reads as NaN (JSON writes NaN as null).
   std::optional<double> NumberOrNan(const FieldNode& node, const std::string& field);
-  // A whole number in [min, max]; the error says "must be a whole number in [min, max]".
+  // A whole number in [min, max]; the error says "'x' is not a whole number in [min, max]"
+  // (or ">= min" when max is INT_MAX or more).
   std::optional<std::int64_t> WholeNumber(const FieldNode& node, const std::string& field,
                                           std::int64_t min, std::int64_t max);
   // A non-negative whole number up to 2^64 - 1, read exactly (ids).

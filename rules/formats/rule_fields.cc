@@ -162,16 +162,13 @@ void RuleReader::ReadWindow(const FieldNode& node, std::optional<int>& window) {
     return;
   }
   if (node.kind == Kind::kScalar) {
-    std::vector<ErrorDetail> ignored;
-    FieldReader quiet(file_name(), ignored);
-    if (auto periods = quiet.WholeNumber(node, Field("window"), 1, INT_MAX)) {
+    if (auto periods = ParseWholeNumber(node.text, 1, INT_MAX)) {
       window = static_cast<int>(*periods);
       return;
     }
   }
-  std::string given = node.kind == Kind::kScalar ? "'" + node.text + "' is not" : "must be";
   Fail(node, Field("window"),
-       given + " a window (allowed: a whole number >= 1 of last periods, or all)");
+       GivenValue(node) + " a window (allowed: a whole number >= 1 of last periods, or all)");
 }
 
 void RuleReader::ReadCooldown(const FieldNode& node, int& cooldown) {
@@ -183,18 +180,15 @@ void RuleReader::ReadCooldown(const FieldNode& node, int& cooldown) {
         break;
       }
     }
-    FieldNode number = node;
-    number.text = std::string(text);
-    std::vector<ErrorDetail> ignored;
-    FieldReader quiet(file_name(), ignored);
-    if (auto periods = quiet.WholeNumber(number, Field("cooldown"), 0, INT_MAX)) {
+    if (auto periods = ParseWholeNumber(text, 0, INT_MAX)) {
       cooldown = static_cast<int>(*periods);
       return;
     }
   }
-  std::string given = node.kind == Kind::kScalar ? "'" + node.text + "' is not" : "must be";
   Fail(node, Field("cooldown"),
-       given + " a number of periods (allowed: a whole number >= 0, e.g. 3 or 3 periods)");
+       GivenValue(node) +
+           " a number of periods (allowed: a whole number >= 0, e.g. "
+           "3 or 3 periods)");
 }
 
 void RuleReader::ReadDedupKey(const FieldNode& node, std::string& dedup_key) {

@@ -1,10 +1,10 @@
 #include "rules/formats/rule_parser.h"
 
-#include <fstream>
-#include <sstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
 
 #include "rules/formats/catalogue_parser.h"
 #include "rules/simulation/werkplein_catalogue.h"
@@ -200,8 +200,7 @@ TEST(RuleParserTest, ReportsEveryErrorAtOnce) {
           "rules.yaml:13:25: rules[2].thresholds.max_p: must be a p-value in (0, 1], e.g. 0.01",
           "rules.yaml:13:40: rules[2].thresholds.min_effect: must be >= 0 (robust standard "
           "deviations)",
-          "rules.yaml:13:56: rules[2].thresholds.min_points: '2.5' is not a whole number in "
-          "[0, 2147483647]",
+          "rules.yaml:13:56: rules[2].thresholds.min_points: '2.5' is not a whole number >= 0",
           "rules.yaml:13:61: rules[2].thresholds.max_q: unknown field (did you mean 'max_p'?)",
           "rules.yaml:14:14: rules[2].fdr.q: must be a false-discovery rate in (0, 1), e.g. 0.05",
           "rules.yaml:14:24: rules[2].fdr.scope: unknown scope 'everything' (allowed: rule, "
