@@ -43,8 +43,8 @@ std::optional<boost::json::value> CallRules(const GlobalOptions& options, const 
   if (reply->status >= 300) {
     const boost::json::value* message = nullptr;
     if (!error && json.is_object()) {
-      if (const boost::json::value* body = json.as_object().if_contains("error"); body && body->is_object()) {
-        message = body->as_object().if_contains("message");
+      if (const boost::json::value* problem = json.as_object().if_contains("error"); problem && problem->is_object()) {
+        message = problem->as_object().if_contains("message");
       }
     }
     std::cerr << (message && message->is_string() ? std::string(message->as_string()) : ErrorMessageFromReply(*reply))

@@ -55,6 +55,7 @@ Result<EvaluationData> LoadEvaluationData(const store::ObservationStore& observa
       revision.old_value = record.revision.replaced.value;
       revision.new_value = record.revision.new_value;
       revision.revised_at = std::chrono::sys_seconds(std::chrono::seconds(record.revision.replaced_at));
+      revision.old_reported_at = std::chrono::sys_seconds(std::chrono::seconds(record.revision.replaced.reported_at));
       data.revisions.push_back(revision);
     }
   }

@@ -13,7 +13,7 @@ using namespace std::chrono;
 using testing::P;
 
 Revision Revise(const std::string& period, double old_value, double new_value, sys_days when) {
-  return {"zuid", P(period), old_value, new_value, sys_seconds(when)};
+  return {"", "zuid", P(period), old_value, new_value, sys_seconds(when)};
 }
 
 DetectorInput Input(Direction direction) {
