@@ -202,7 +202,8 @@ TEST_F(AlertFlowTest, ABadRuleUploadIsRefusedWithPositionsAndTheRunningRulesStay
   auto bad = Call("PUT", "/v1/rules", "rules:\n  - name: x\n    detector: pelt2\n    severity: loud\n",
                   "application/yaml");
   ASSERT_EQ(bad.status, 400) << bad.body;
-  const auto& details = Json(bad).at("error").at("details").as_array();
+  boost::json::value refusal = Json(bad);
+  const auto& details = refusal.at("error").at("details").as_array();
   ASSERT_EQ(details.size(), 2u) << bad.body;
   EXPECT_EQ(details.at(0).at("line").to_number<int>(), 3);
   EXPECT_NE(details.at(0).at("reason").as_string().find("pelt"), std::string::npos);

@@ -52,8 +52,11 @@ class AuditAccessTest : public ::testing::Test {
   void SetUp() override {
     WriteFile(dir_ / "catalogue.yaml", kCatalogue);
     WriteFile(dir_ / "tokens.yaml", TokensYaml());
+    // No detection rules, so the audit trail holds exactly what the tests do.
+    WriteFile(dir_ / "rules.yaml", "rules: []\n");
     daemon_ = std::make_unique<DaemonProcess>(
         dir_ / "var", std::vector<std::string>{"--catalogue", (dir_ / "catalogue.yaml").string(),
+                                               "--rules", (dir_ / "rules.yaml").string(),
                                                "--tokens", (dir_ / "tokens.yaml").string()});
     ASSERT_TRUE(daemon_->Start()) << daemon_->log();
   }
@@ -140,33 +143,33 @@ TEST_F(AuditAccessTest, StateChangesAreAuditedInOrderAndTamperingIsFoundAfterARe
   }
   EXPECT_EQ(trail,
             (std::vector<std::string>{"indicator by catalogue-file", "indicator by catalogue-file",
-                                      "ingest by loader", "ingest by loader",
+                                      "rules by rules-file", "ingest by loader", "ingest by loader",
                                       "restatement by loader", "indicator by sam"}));
-  ASSERT_EQ(records.size(), 6u);
-  const auto& restatement = records[4].at("payload");
+  ASSERT_EQ(records.size(), 7u);
+  const auto& restatement = records[5].at("payload");
   EXPECT_EQ(restatement.at("period").as_string(), "2024-01");
   EXPECT_EQ(restatement.at("old_value").to_number<double>(), 41.0);
   EXPECT_EQ(restatement.at("new_value").to_number<double>(), 47.0);
-  EXPECT_EQ(records[2].at("payload").at("body_sha256").as_string(), daemon::Sha256Hex(kFirstBatch));
-  EXPECT_EQ(records[5].at("payload").at("id").as_string(), "schuld.aanmeldingen");
-  EXPECT_EQ(records[5].at("payload").at("change").as_string(), "declared");
+  EXPECT_EQ(records[3].at("payload").at("body_sha256").as_string(), daemon::Sha256Hex(kFirstBatch));
+  EXPECT_EQ(records[6].at("payload").at("id").as_string(), "schuld.aanmeldingen");
+  EXPECT_EQ(records[6].at("payload").at("change").as_string(), "declared");
 
   testing::CommandResult verified = Cli(kAudrey, {"audit", "verify"});
   EXPECT_EQ(verified.exit_code, 0) << verified.output;
-  EXPECT_NE(verified.output.find("audit trail intact: 6 records verified"), std::string::npos)
+  EXPECT_NE(verified.output.find("audit trail intact: 7 records verified"), std::string::npos)
       << verified.output;
   testing::CommandResult listed = Cli(kAudrey, {"audit", "--kind", "restatement"});
   EXPECT_EQ(listed.exit_code, 0) << listed.output;
   EXPECT_NE(listed.output.find("restatement"), std::string::npos) << listed.output;
   EXPECT_EQ(listed.output.find("catalogue-file"), std::string::npos) << listed.output;
 
-  // Someone with access to the files changes the restated value in record 5.
+  // Someone with access to the files changes the restated value in record 6.
   ASSERT_EQ(daemon_->Stop(), 0) << daemon_->log();
   {
     auto database = store::Database::Open({.path = daemon_->data_dir() / "db"});
     ASSERT_TRUE(database.ok()) << database.status().ToString();
     std::string key;
-    store::AppendBigEndian64(key, 5);
+    store::AppendBigEndian64(key, 6);
     rocksdb::ColumnFamilyHandle* audit = (*database)->handle(store::Family::kAudit);
     std::string value;
     ASSERT_TRUE((*database)->db()->Get({}, audit, key, &value).ok());
@@ -178,11 +181,11 @@ TEST_F(AuditAccessTest, StateChangesAreAuditedInOrderAndTamperingIsFoundAfterARe
   ASSERT_TRUE(daemon_->Start()) << daemon_->log();
   testing::CommandResult broken = Cli(kAudrey, {"audit", "verify"});
   EXPECT_EQ(broken.exit_code, 1) << broken.output;
-  EXPECT_NE(broken.output.find("audit trail BROKEN at seq 5: hash mismatch"), std::string::npos)
+  EXPECT_NE(broken.output.find("audit trail BROKEN at seq 6: hash mismatch"), std::string::npos)
       << broken.output;
   testing::CommandResult json = Cli(kAudrey, {"audit", "verify", "--json"});
   EXPECT_EQ(json.exit_code, 1);
-  EXPECT_EQ(boost::json::parse(json.output).at("first_broken_seq").to_number<int>(), 5)
+  EXPECT_EQ(boost::json::parse(json.output).at("first_broken_seq").to_number<int>(), 6)
       << json.output;
 }
 
