@@ -57,4 +57,22 @@ for detector in pelt outlier; do
 done
 
 echo
+echo "== 7. Alerts raised by the default rules (waiting for the scheduler)"
+for _ in $(seq 1 600); do
+  health=$(curl -s "$KPIWATCH_SERVER/healthz")
+  case "$health" in *'"queued":0,"busy":false'*) break ;; esac
+  sleep 0.2
+done
+"$kpiwatch" alerts
+first_alert=$("$kpiwatch" alerts --json | sed -n 's/^{"count":[0-9]*,"alerts":\[{"id":\([0-9]*\).*/\1/p')
+if [ -n "$first_alert" ]; then
+  echo
+  echo "== 8. The newest alert in full"
+  "$kpiwatch" alert "$first_alert"
+fi
+echo
+echo "== 9. Steering status per indicator"
+"$kpiwatch" indicators
+
+echo
 echo "Daemon log: $demo/kpiwatchd.log. Stopping kpiwatchd."
