@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "daemon/notify/notify_config.h"
 #include "detectors/core/status.h"
 
 namespace kpiwatch::daemon {
@@ -31,8 +32,12 @@ struct Config {
   std::optional<std::filesystem::path> spool_dir;  // spool.dir (default data_dir/spool)
   std::chrono::milliseconds spool_poll{1000};      // spool.poll_interval_ms
 
+  notify::NotifyConfig notify;  // notify: groups, smtp, from, base_url, retry
+
   std::filesystem::path database_dir() const { return data_dir / "db"; }
   std::filesystem::path spool_path() const { return spool_dir.value_or(data_dir / "spool"); }
+  // The maildir used when notify.smtp is not set.
+  std::filesystem::path mail_path() const { return data_dir / "mail"; }
 };
 
 // Reads a YAML config file; every unknown key or bad value is an error with
