@@ -49,7 +49,6 @@ const MailWords kEnglish = {
     "kpiwatch raised {count} alerts for recipient group {group} since the last message. "
     "Each one asks for an interpretation before the number is used for steering.",
     "{count} x {severity}",
-    "Details",
 };
 
 const MailWords kDutch = {
@@ -97,7 +96,6 @@ const MailWords kDutch = {
     "kpiwatch heeft sinds het vorige bericht {count} meldingen aangemaakt voor ontvangersgroep "
     "{group}. Elke melding vraagt om een duiding voordat het getal wordt gebruikt voor sturing.",
     "{count} x {severity}",
-    "Details",
 };
 
 struct KindWords {

@@ -54,7 +54,6 @@ struct MailWords {
   const char* digest_subject;      // "{count} alerts for {group}"
   const char* digest_intro;        // "kpiwatch raised {count} alerts since the last digest ..."
   const char* digest_severity_count;  // "{count} x {severity}"
-  const char* digest_open_link;    // "Details"
 };
 
 const MailWords& WordsFor(Language language);
