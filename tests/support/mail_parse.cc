@@ -93,8 +93,11 @@ ParsedMail ParseMail(const std::string& text) {
     ++i;
     MailPart part;
     part.headers = ReadHeaders(lines, i);
+    // The line break before a delimiter belongs to the delimiter (RFC 2046 5.1.1).
     std::string body;
-    for (; i < lines.size() && lines[i] != delimiter && lines[i] != delimiter + "--"; ++i) body += lines[i] + "\n";
+    for (std::size_t first = i; i < lines.size() && lines[i] != delimiter && lines[i] != delimiter + "--"; ++i) {
+      body += (i == first ? "" : "\n") + lines[i];
+    }
     part.body = DecodeBody(part.headers, body);
     mail.parts.push_back(std::move(part));
   }
