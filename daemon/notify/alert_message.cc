@@ -133,8 +133,10 @@ std::string AlertPlainText(const Alert& alert, const AlertMailContext& context, 
   if (context.recent_values.empty()) {
     out += "  " + std::string(words.no_values) + "\n";
   } else {
-    out += "  " + Pad(words.period_column, 12) + Pad(words.value_column, 14) +
-           (context.target ? Pad(words.target_column, 14) : "") + "\n";
+    std::string header = "  " + Pad(words.period_column, 12) + Pad(words.value_column, 14) +
+                         (context.target ? words.target_column : "");
+    while (header.back() == ' ') header.pop_back();
+    out += header + "\n";
     for (const auto& row : context.recent_values) {
       std::string line = "  " + Pad(row.period, 12) + Pad(NumberWord(row.value, language), 14);
       if (context.target) line += Pad(TargetCell(context, row.value, language), 14);
