@@ -108,8 +108,14 @@ Status DeliveryWorker::RunOnce() {
       std::lock_guard lock(mutex_);
       if (stop_) break;
     }
-    Status status = Deliver(std::move(message));
-    if (!status.ok() && first_error.ok()) first_error = status;
+    Result<bool> delivered = Deliver(std::move(message));
+    if (!delivered.ok()) {
+      if (first_error.ok()) first_error = delivered.status();
+      continue;
+    }
+    // The server is unreachable or busy: leave the other due messages for the next pass,
+    // so an outage costs one attempt per pass rather than one time-out per message.
+    if (!*delivered) break;
   }
   PublishMetrics();
   return first_error;
@@ -161,7 +167,7 @@ Status DeliveryWorker::FlushDigests(std::chrono::sys_seconds now) {
   return first_error;
 }
 
-Status DeliveryWorker::Deliver(OutboxMessage message) {
+Result<bool> DeliveryWorker::Deliver(OutboxMessage message) {
   Status sent = transport_.Send(message.mail);
   std::chrono::sys_seconds now = clock_.Now();  // a send may take up to the time-out
   rocksdb::WriteBatch batch;
@@ -174,7 +180,7 @@ Status DeliveryWorker::Deliver(OutboxMessage message) {
     std::lock_guard lock(mutex_);
     ++stats_.sent;
     if (options_.metrics != nullptr) options_.metrics->IncrementCounter("kpiwatch_notify_sent_total");
-    return Status::Ok();
+    return true;
   }
 
   ++message.attempts;
@@ -193,7 +199,9 @@ Status DeliveryWorker::Deliver(OutboxMessage message) {
     outbox_.StageMessage(batch, message);
     spdlog::warn("notify: {} - attempt {}, next at {}", sent.message(), message.attempts,
                  FormatTimestamp(message.next_attempt_at));
-    return Commit(batch, events);  // retries are logged, not audited
+    Status status = Commit(batch, events);  // retries are logged, not audited
+    if (!status.ok()) return status;
+    return false;
   }
 
   GiveUpReport report;
@@ -212,7 +220,7 @@ Status DeliveryWorker::Deliver(OutboxMessage message) {
   std::lock_guard lock(mutex_);
   ++stats_.given_up;
   if (options_.metrics != nullptr) options_.metrics->IncrementCounter("kpiwatch_notify_given_up_total");
-  return Status::Ok();
+  return permanent;  // a permanent refusal says nothing about the server's health
 }
 
 void DeliveryWorker::PublishMetrics() {

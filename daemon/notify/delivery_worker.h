@@ -2,7 +2,8 @@
 //
 // Each pass (every poll_interval, or at once after Wake()): folds due digest items into
 // one digest message per group (items removed and message staged in one batch), then
-// sends every message whose next_attempt_at has come, oldest first. A message is removed
+// sends every message whose next_attempt_at has come, oldest first, until the first
+// transient failure (the rest wait for the next pass). A message is removed
 // only after the transport accepted it; a failure is rescheduled by DecideRetry; a
 // message past the give-up time (or refused permanently) is removed and reported to
 // hooks.on_given_up, whose batch changes (e.g. the alert's record of the failure) are
@@ -84,7 +85,9 @@ class DeliveryWorker {
 
  private:
   Status FlushDigests(std::chrono::sys_seconds now);
-  Status Deliver(OutboxMessage message);
+  // Sends one message and stores the outcome. True when the transport is usable (sent, or
+  // refused permanently), false after a transient failure; an error when storing failed.
+  Result<bool> Deliver(OutboxMessage message);
   Status Commit(rocksdb::WriteBatch& batch, const std::vector<daemon::AuditEvent>& events);
   void PublishMetrics();
   void Loop();

@@ -38,7 +38,8 @@ class Notifier {
   // Stages the notifications for `alert` into `batch`. Call when an alert is created or
   // its severity rises (ShouldNotify in routing.h says so); the caller writes the batch.
   // `owner_group` is the indicator's owner_group (may be empty); context.base_url is
-  // taken from the config when empty. Nothing is staged for a silenced alert.
+  // taken from the config when empty. Nothing is staged for a silenced alert. A batch the
+  // caller discards leaves a gap in the outbox sequence and still counts for the hourly cap.
   StagedNotifications StageForAlert(const Alert& alert, const std::string& owner_group,
                                     AlertMailContext context, rocksdb::WriteBatch& batch);
 

@@ -57,6 +57,8 @@ class OutboxStore {
   Status Load();
 
   // Takes the next sequence number and stages the new high-water mark into `batch`.
+  // Batches written out of allocation order may store a lower mark; Load() also looks at
+  // the stored keys, so a seq still in the outbox is never handed out again.
   std::uint64_t AllocateSeq(rocksdb::WriteBatch& batch);
 
   // Stage writes into the caller's batch (nothing is stored until it is written).
