@@ -101,8 +101,9 @@ std::string Pad(const std::string& text, std::size_t width) {
 }  // namespace
 
 std::string InterpretCommand(std::uint64_t alert_id, Language language) {
-  return "kpiwatch interpret " + std::to_string(alert_id) + " --category <category> --note \"<" +
-         WordsFor(language).note_placeholder + ">\"";
+  const MailWords& words = WordsFor(language);
+  return "kpiwatch interpret " + std::to_string(alert_id) + " --category <" + words.category_placeholder +
+         "> --note \"<" + words.note_placeholder + ">\"";
 }
 
 std::string InterpretUrl(const std::string& base_url, std::uint64_t alert_id) {
@@ -155,7 +156,8 @@ std::string AlertPlainText(const Alert& alert, const AlertMailContext& context, 
   out += "\n" + std::string(words.interpret_heading) + "\n";
   out += "  " + std::string(words.interpret_cli) + "\n    " + InterpretCommand(alert.id, language) + "\n";
   out += "  " + std::string(words.interpret_api) + "\n    POST " + InterpretUrl(context.base_url, alert.id) +
-         "\n    {\"category\": \"<category>\", \"note\": \"<" + words.note_placeholder + ">\"}\n";
+         "\n    {\"category\": \"<" + words.category_placeholder + ">\", \"note\": \"<" + words.note_placeholder +
+         ">\"}\n";
   out += "  " + std::string(words.categories) + "\n";
 
   out += "\n" + std::string(words.why_heading) + "\n";
@@ -217,8 +219,8 @@ std::string AlertHtml(const Alert& alert, const AlertMailContext& context, Langu
   std::string url = InterpretUrl(context.base_url, alert.id);
   out += "<h2>" + e(words.interpret_heading) + "</h2>\n";
   out += "<p>" + e(words.interpret_cli) + "</p>\n<pre>" + e(InterpretCommand(alert.id, language)) + "</pre>\n";
-  out += "<p>" + e(words.interpret_api) + "</p>\n<pre>POST " + e(url) + "\n{\"category\": \"&lt;category&gt;\", " +
-         "\"note\": \"&lt;" + e(words.note_placeholder) + "&gt;\"}</pre>\n";
+  out += "<p>" + e(words.interpret_api) + "</p>\n<pre>POST " + e(url) + "\n{\"category\": \"&lt;" + e(words.category_placeholder) +
+         "&gt;\", \"note\": \"&lt;" + e(words.note_placeholder) + "&gt;\"}</pre>\n";
   out += "<p>" + e(words.categories) + "</p>\n";
 
   out += "<h2>" + e(words.why_heading) + "</h2>\n";

@@ -44,6 +44,11 @@ std::string EntryLine(const DigestEntry& entry, Language language) {
   return line + " (" + entry.rule + ")";
 }
 
+std::string IntroText(const std::vector<DigestEntry>& entries, const MailWords& words, const std::string& group) {
+  return Fill(entries.size() == 1 ? words.digest_intro_one : words.digest_intro,
+              {{"count", std::to_string(entries.size())}, {"group", group}});
+}
+
 std::string StringField(const boost::json::object& object, const char* name) {
   const auto* value = object.if_contains(name);
   return value != nullptr && value->is_string() ? std::string(value->as_string()) : std::string();
@@ -101,14 +106,16 @@ std::string DigestSubject(const std::vector<DigestEntry>& entries, Language lang
                           const std::string& group) {
   const MailWords& words = WordsFor(language);
   return std::string(words.subject_prefix) + " " +
-         Fill(words.digest_subject, {{"count", std::to_string(entries.size())}, {"group", group}}) + " (" +
+         Fill(entries.size() == 1 ? words.digest_subject_one : words.digest_subject,
+              {{"count", std::to_string(entries.size())}, {"group", group}}) +
+         " (" +
          SeverityCounts(entries, language) + ")";
 }
 
 std::string DigestPlainText(const std::vector<DigestEntry>& entries, Language language,
                             const std::string& group, const std::string& base_url) {
   const MailWords& words = WordsFor(language);
-  std::string out = Fill(words.digest_intro, {{"count", std::to_string(entries.size())}, {"group", group}}) +
+  std::string out = IntroText(entries, words, group) +
                     "\n" + SeverityCounts(entries, language) + "\n";
   for (const auto& [name, by_severity] : GroupEntries(entries)) {
     out += "\n" + name + "\n";
@@ -133,7 +140,7 @@ std::string DigestHtml(const std::vector<DigestEntry>& entries, Language languag
   std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(LanguageName(language)) +
                     "\">\n<head><meta charset=\"UTF-8\"><title>" + e(DigestSubject(entries, language, group)) +
                     "</title></head>\n<body style=\"font-family: sans-serif\">\n";
-  out += "<p>" + e(Fill(words.digest_intro, {{"count", std::to_string(entries.size())}, {"group", group}})) +
+  out += "<p>" + e(IntroText(entries, words, group)) +
          "</p>\n<p><strong>" + e(SeverityCounts(entries, language)) + "</strong></p>\n";
   for (const auto& [name, by_severity] : GroupEntries(entries)) {
     out += "<h2>" + e(name) + "</h2>\n";

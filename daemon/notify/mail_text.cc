@@ -38,6 +38,7 @@ const MailWords kEnglish = {
     "Categories: genuine_change, definition_change, data_error, external_cause, "
     "gaming_suspected, gaming_confirmed, false_alarm, other.",
     "your interpretation",
+    "category",
     "Why you receive this",
     "Rule {rule} (rule-set version {version}) fired because detector {detector} found a {kind} "
     "in period {period} that passed the rule's conditions, with severity {severity}.",
@@ -46,8 +47,11 @@ const MailWords kEnglish = {
     "This is a signal, not proof: it is a reason to ask how the number came about before "
     "steering on it.",
     "{count} alerts for {group}",
+    "1 alert for {group}",
     "kpiwatch raised {count} alerts for recipient group {group} since the last message. "
     "Each one asks for an interpretation before the number is used for steering.",
+    "kpiwatch raised 1 alert for recipient group {group} since the last message. "
+    "It asks for an interpretation before the number is used for steering.",
     "{count} x {severity}",
 };
 
@@ -84,6 +88,7 @@ const MailWords kDutch = {
     "strategisch gedrag), gaming_confirmed (vastgesteld strategisch gedrag), false_alarm (loos "
     "alarm), other (anders).",
     "uw duiding",
+    "categorie",
     "Waarom u dit bericht ontvangt",
     "Regel {rule} (versie {version} van de regelset) is afgegaan omdat detector {detector} een "
     "{kind} vond in periode {period} die aan de voorwaarden van de regel voldoet, met ernst "
@@ -93,8 +98,11 @@ const MailWords kDutch = {
     "Dit is een signaal, geen bewijs: het is een reden om te vragen hoe het getal tot stand is "
     "gekomen voordat erop gestuurd wordt.",
     "{count} meldingen voor {group}",
+    "1 melding voor {group}",
     "kpiwatch heeft sinds het vorige bericht {count} meldingen aangemaakt voor ontvangersgroep "
     "{group}. Elke melding vraagt om een duiding voordat het getal wordt gebruikt voor sturing.",
+    "kpiwatch heeft sinds het vorige bericht 1 melding aangemaakt voor ontvangersgroep {group}. "
+    "Deze melding vraagt om een duiding voordat het getal wordt gebruikt voor sturing.",
     "{count} x {severity}",
 };
 

@@ -45,6 +45,7 @@ struct MailWords {
   const char* interpret_api;       // "Or through the API (role controller):"
   const char* categories;          // "Categories: ..."
   const char* note_placeholder;    // "your interpretation"
+  const char* category_placeholder;  // "category"
   const char* why_heading;         // "Why you receive this"
   const char* why_rule;            // "Rule {rule} (rule-set version {version}) fired because ..."
   const char* why_group;           // "You receive it as member of recipient group {group}."
@@ -52,7 +53,9 @@ struct MailWords {
   const char* footer;              // signal, not proof
   // Digest.
   const char* digest_subject;      // "{count} alerts for {group}"
+  const char* digest_subject_one;  // "1 alert for {group}"
   const char* digest_intro;        // "kpiwatch raised {count} alerts since the last digest ..."
+  const char* digest_intro_one;    // the same for a single alert
   const char* digest_severity_count;  // "{count} x {severity}"
 };
 

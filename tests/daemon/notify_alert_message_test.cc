@@ -103,7 +103,7 @@ TEST(AlertMessageTest, DutchIsCompleteAndUsesTheFieldsTerms) {
   EXPECT_NE(LineWith(text, "  Richting:").find("omhoog"), std::string::npos);
   EXPECT_NE(text.find("voordat dit getal wordt gebruikt voor sturing"), std::string::npos);
   EXPECT_NE(text.find("Leg uw duiding vast"), std::string::npos);
-  EXPECT_NE(text.find("kpiwatch interpret 12 --category <category> --note \"<uw duiding>\""), std::string::npos);
+  EXPECT_NE(text.find("kpiwatch interpret 12 --category <categorie> --note \"<uw duiding>\""), std::string::npos);
   EXPECT_NE(text.find("Regel shift-in-outflow (versie 3 van de regelset) is afgegaan omdat detector pelt een "
                       "niveauverschuiving vond in periode 2024-03"),
             std::string::npos)
@@ -220,6 +220,10 @@ TEST(DigestMessageTest, DutchDigestAndJsonRoundTrip) {
   std::string text = parsed.Part("text/plain");
   EXPECT_NE(text.find("duiding voordat het getal wordt gebruikt voor sturing"), std::string::npos) << text;
   EXPECT_NE(text.find("#15 uitschieter, 2024-04, eenheid gemeente_a"), std::string::npos) << text;
+  std::vector<DigestEntry> one = {entries[0]};
+  EXPECT_EQ(DigestSubject(one, Language::kDutch, "board"), "[kpiwatch] 1 melding voor board (1 x WAARSCHUWING)");
+  EXPECT_NE(DigestPlainText(one, Language::kDutch, "board", "http://k").find("1 melding aangemaakt"),
+            std::string::npos);
 
   auto back = DigestEntryFromJson(DigestEntryToJson(entries[1]));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
