@@ -29,7 +29,8 @@ Pairs KeyNumbers(const Alert& alert, Language language) {
   std::string period = FlaggedPeriod(alert);
   if (!period.empty()) lines.emplace_back(words.period_label, period);
   if (!finding.window_begin_period.empty() && !finding.window_end_period.empty()) {
-    lines.emplace_back(words.window_label, finding.window_begin_period + " .. " + finding.window_end_period);
+    lines.emplace_back(words.window_label,
+                       finding.window_begin_period + " .. " + finding.window_end_period);
   }
   if (finding.direction != ChangeDirection::kNone) {
     lines.emplace_back(words.direction_label, DirectionWord(finding.direction, language));
@@ -37,7 +38,8 @@ Pairs KeyNumbers(const Alert& alert, Language language) {
   if (std::isfinite(finding.effect)) {
     std::string effect = NumberWord(finding.effect, language);
     if (std::isfinite(finding.effect_sd)) {
-      effect += " (" + Fill(words.effect_sd, {{"sd", NumberWord(finding.effect_sd, language)}}) + ")";
+      effect +=
+          " (" + Fill(words.effect_sd, {{"sd", NumberWord(finding.effect_sd, language)}}) + ")";
     }
     lines.emplace_back(words.effect_label, effect);
   }
@@ -60,22 +62,23 @@ Pairs KeyNumbers(const Alert& alert, Language language) {
 }
 
 std::string WhyText(const Alert& alert, Language language) {
-  return Fill(WordsFor(language).why_rule,
-              {{"rule", alert.rule},
-               {"version", std::to_string(alert.rule_version)},
-               {"detector", alert.finding.detector},
-               {"kind", FindingKindWord(alert.finding.kind, language)},
-               {"period", FlaggedPeriod(alert)},
-               {"severity", SeverityWord(alert.severity, language)}});
+  return Fill(WordsFor(language).why_rule, {{"rule", alert.rule},
+                                            {"version", std::to_string(alert.rule_version)},
+                                            {"detector", alert.finding.detector},
+                                            {"kind", FindingKindWord(alert.finding.kind, language)},
+                                            {"period", FlaggedPeriod(alert)},
+                                            {"severity", SeverityWord(alert.severity, language)}});
 }
 
 std::string IntroText(const Alert& alert, const AlertMailContext& context, Language language) {
-  std::string intro = Fill(WordsFor(language).intro, {{"id", std::to_string(alert.id)},
-                                                      {"severity", SeverityWord(alert.severity, language)},
-                                                      {"indicator", IndicatorName(alert, context)},
-                                                      {"indicator_id", alert.indicator}});
+  std::string intro =
+      Fill(WordsFor(language).intro, {{"id", std::to_string(alert.id)},
+                                      {"severity", SeverityWord(alert.severity, language)},
+                                      {"indicator", IndicatorName(alert, context)},
+                                      {"indicator_id", alert.indicator}});
   if (!alert.unit.empty()) {
-    intro.insert(intro.size() - 1, std::string(", ") + WordsFor(language).unit_label + " " + alert.unit);
+    intro.insert(intro.size() - 1,
+                 std::string(", ") + WordsFor(language).unit_label + " " + alert.unit);
   }
   return intro;
 }
@@ -88,7 +91,8 @@ std::string ValuesHeading(const AlertMailContext& context, Language language) {
 
 std::string TargetCell(const AlertMailContext& context, double value, Language language) {
   if (!context.target) return "";
-  return context.target->IsMet(value) ? WordsFor(language).target_met : WordsFor(language).target_not_met;
+  return context.target->IsMet(value) ? WordsFor(language).target_met
+                                      : WordsFor(language).target_not_met;
 }
 
 std::string Pad(const std::string& text, std::size_t width) {
@@ -102,8 +106,8 @@ std::string Pad(const std::string& text, std::size_t width) {
 
 std::string InterpretCommand(std::uint64_t alert_id, Language language) {
   const MailWords& words = WordsFor(language);
-  return "kpiwatch interpret " + std::to_string(alert_id) + " --category <" + words.category_placeholder +
-         "> --note \"<" + words.note_placeholder + ">\"";
+  return "kpiwatch interpret " + std::to_string(alert_id) + " --category <" +
+         words.category_placeholder + "> --note \"<" + words.note_placeholder + ">\"";
 }
 
 std::string InterpretUrl(const std::string& base_url, std::uint64_t alert_id) {
@@ -112,8 +116,9 @@ std::string InterpretUrl(const std::string& base_url, std::uint64_t alert_id) {
 
 std::string AlertSubject(const Alert& alert, const AlertMailContext& context, Language language) {
   const MailWords& words = WordsFor(language);
-  std::string subject = std::string(words.subject_prefix) + " " + SeverityWord(alert.severity, language) +
-                        ": " + IndicatorName(alert, context);
+  std::string subject = std::string(words.subject_prefix) + " " +
+                        SeverityWord(alert.severity, language) + ": " +
+                        IndicatorName(alert, context);
   if (!alert.unit.empty()) subject += " (" + alert.unit + ")";
   return subject + " - " + FindingKindWord(alert.finding.kind, language);
 }
@@ -125,9 +130,11 @@ std::string AlertPlainText(const Alert& alert, const AlertMailContext& context, 
   std::string out = IntroText(alert, context, language) + "\n\n";
 
   out += std::string(words.found_heading) + "\n";
-  for (const auto& [label, value] : KeyNumbers(alert, language)) out += "  " + Pad(label + ":", 26) + value + "\n";
+  for (const auto& [label, value] : KeyNumbers(alert, language))
+    out += "  " + Pad(label + ":", 26) + value + "\n";
   if (!alert.finding.explanation.empty()) {
-    out += "\n  " + std::string(words.detector_text_label) + ": " + alert.finding.explanation + "\n";
+    out +=
+        "\n  " + std::string(words.detector_text_label) + ": " + alert.finding.explanation + "\n";
   }
 
   out += "\n" + ValuesHeading(context, language) + "\n";
@@ -154,10 +161,11 @@ std::string AlertPlainText(const Alert& alert, const AlertMailContext& context, 
   }
 
   out += "\n" + std::string(words.interpret_heading) + "\n";
-  out += "  " + std::string(words.interpret_cli) + "\n    " + InterpretCommand(alert.id, language) + "\n";
-  out += "  " + std::string(words.interpret_api) + "\n    POST " + InterpretUrl(context.base_url, alert.id) +
-         "\n    {\"category\": \"<" + words.category_placeholder + ">\", \"note\": \"<" + words.note_placeholder +
-         ">\"}\n";
+  out += "  " + std::string(words.interpret_cli) + "\n    " + InterpretCommand(alert.id, language) +
+         "\n";
+  out += "  " + std::string(words.interpret_api) + "\n    POST " +
+         InterpretUrl(context.base_url, alert.id) + "\n    {\"category\": \"<" +
+         words.category_placeholder + ">\", \"note\": \"<" + words.note_placeholder + ">\"}\n";
   out += "  " + std::string(words.categories) + "\n";
 
   out += "\n" + std::string(words.why_heading) + "\n";
@@ -176,7 +184,8 @@ std::string AlertHtml(const Alert& alert, const AlertMailContext& context, Langu
   std::string flagged = FlaggedPeriod(alert);
   auto e = [](const std::string& text) { return EscapeHtml(text); };
   std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(LanguageName(language)) +
-                    "\">\n<head><meta charset=\"UTF-8\"><title>" + e(AlertSubject(alert, context, language)) +
+                    "\">\n<head><meta charset=\"UTF-8\"><title>" +
+                    e(AlertSubject(alert, context, language)) +
                     "</title></head>\n<body style=\"font-family: sans-serif\">\n";
   out += "<p>" + e(IntroText(alert, context, language)) + "</p>\n";
 
@@ -186,7 +195,8 @@ std::string AlertHtml(const Alert& alert, const AlertMailContext& context, Langu
   }
   out += "</ul>\n";
   if (!alert.finding.explanation.empty()) {
-    out += "<p><em>" + e(words.detector_text_label) + ":</em> " + e(alert.finding.explanation) + "</p>\n";
+    out += "<p><em>" + e(words.detector_text_label) + ":</em> " + e(alert.finding.explanation) +
+           "</p>\n";
   }
 
   out += "<h2>" + e(ValuesHeading(context, language)) + "</h2>\n";
@@ -198,7 +208,8 @@ std::string AlertHtml(const Alert& alert, const AlertMailContext& context, Langu
            (context.target ? "<th>" + e(words.target_column) + "</th>" : "") + "<th></th></tr>\n";
     for (const auto& row : context.recent_values) {
       bool is_flagged = row.period == flagged;
-      out += is_flagged ? "<tr class=\"flagged\" style=\"background: #fde68a; font-weight: bold\">" : "<tr>";
+      out += is_flagged ? "<tr class=\"flagged\" style=\"background: #fde68a; font-weight: bold\">"
+                        : "<tr>";
       out += "<td>" + e(row.period) + "</td><td style=\"text-align: right\">" +
              e(NumberWord(row.value, language)) + "</td>";
       if (context.target) out += "<td>" + e(TargetCell(context, row.value, language)) + "</td>";
@@ -218,15 +229,19 @@ std::string AlertHtml(const Alert& alert, const AlertMailContext& context, Langu
 
   std::string url = InterpretUrl(context.base_url, alert.id);
   out += "<h2>" + e(words.interpret_heading) + "</h2>\n";
-  out += "<p>" + e(words.interpret_cli) + "</p>\n<pre>" + e(InterpretCommand(alert.id, language)) + "</pre>\n";
-  out += "<p>" + e(words.interpret_api) + "</p>\n<pre>POST " + e(url) + "\n{\"category\": \"&lt;" + e(words.category_placeholder) +
-         "&gt;\", \"note\": \"&lt;" + e(words.note_placeholder) + "&gt;\"}</pre>\n";
+  out += "<p>" + e(words.interpret_cli) + "</p>\n<pre>" + e(InterpretCommand(alert.id, language)) +
+         "</pre>\n";
+  out += "<p>" + e(words.interpret_api) + "</p>\n<pre>POST " + e(url) + "\n{\"category\": \"&lt;" +
+         e(words.category_placeholder) + "&gt;\", \"note\": \"&lt;" + e(words.note_placeholder) +
+         "&gt;\"}</pre>\n";
   out += "<p>" + e(words.categories) + "</p>\n";
 
   out += "<h2>" + e(words.why_heading) + "</h2>\n";
-  out += "<p>" + e(WhyText(alert, language)) + " " + e(Fill(words.why_group, {{"group", group}})) + "</p>\n";
+  out += "<p>" + e(WhyText(alert, language)) + " " + e(Fill(words.why_group, {{"group", group}})) +
+         "</p>\n";
   if (!context.indicator_definition.empty()) {
-    out += "<p><strong>" + e(words.definition_label) + ":</strong> " + e(context.indicator_definition) + "</p>\n";
+    out += "<p><strong>" + e(words.definition_label) + ":</strong> " +
+           e(context.indicator_definition) + "</p>\n";
   }
   out += "<p><small>" + e(words.footer) + "</small></p>\n</body>\n</html>\n";
   return out;
@@ -252,10 +267,12 @@ OutgoingMail BuildAlertMail(const Alert& alert, const AlertMailContext& context,
 }
 
 std::string AlertMessageId(std::uint64_t alert_id, std::uint64_t seq, const std::string& domain) {
-  return "<kpiwatch-alert-" + std::to_string(alert_id) + "-" + std::to_string(seq) + "@" + domain + ">";
+  return "<kpiwatch-alert-" + std::to_string(alert_id) + "-" + std::to_string(seq) + "@" + domain +
+         ">";
 }
 
-std::string DigestMessageId(const std::string& group, std::uint64_t seq, const std::string& domain) {
+std::string DigestMessageId(const std::string& group, std::uint64_t seq,
+                            const std::string& domain) {
   std::string safe = group;
   for (char& c : safe) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '-';

@@ -28,18 +28,18 @@ struct RecentValue {
 // What the message needs beyond the alert (the daemon reads it from the catalogue and
 // the points store).
 struct AlertMailContext {
-  std::string indicator_name;         // catalogue name; the indicator id when empty
-  std::string indicator_definition;   // what is counted; left out when empty
+  std::string indicator_name;        // catalogue name; the indicator id when empty
+  std::string indicator_definition;  // what is counted; left out when empty
   std::optional<Target> target;
   std::vector<RecentValue> recent_values;  // oldest first, e.g. the last 12 periods
-  std::string base_url;               // the daemon's public base URL, no trailing slash
+  std::string base_url;                    // the daemon's public base URL, no trailing slash
 };
 
 // Who gets it and how it is identified.
 struct MailAddressing {
   std::string from;
   std::vector<std::string> to;
-  std::string group;   // the recipient group's name (said in the message)
+  std::string group;      // the recipient group's name (said in the message)
   std::uint64_t seq = 0;  // outbox sequence number, part of the Message-ID
   std::chrono::sys_seconds date{};
 };

@@ -14,10 +14,11 @@ boost::json::object MessagePayload(const OutboxMessage& message) {
   boost::json::array alert_ids;
   for (auto id : message.alert_ids) alert_ids.push_back(id);
   boost::json::array recipients;
-  for (const auto& recipient : message.mail.recipients) recipients.push_back(boost::json::string(recipient));
-  return {{"seq", message.seq},         {"group", message.group},
-          {"alert_ids", alert_ids},     {"message_id", message.mail.message_id},
-          {"recipients", recipients},   {"attempts", message.attempts}};
+  for (const auto& recipient : message.mail.recipients)
+    recipients.push_back(boost::json::string(recipient));
+  return {{"seq", message.seq},       {"group", message.group},
+          {"alert_ids", alert_ids},   {"message_id", message.mail.message_id},
+          {"recipients", recipients}, {"attempts", message.attempts}};
 }
 
 std::uint64_t SeedFrom(std::uint64_t seed) {
@@ -28,8 +29,9 @@ std::uint64_t SeedFrom(std::uint64_t seed) {
 
 }  // namespace
 
-DeliveryWorker::DeliveryWorker(const NotifyConfig& config, OutboxStore& outbox, MailTransport& transport,
-                               const daemon::Clock& clock, DeliveryHooks hooks, DeliveryOptions options)
+DeliveryWorker::DeliveryWorker(const NotifyConfig& config, OutboxStore& outbox,
+                               MailTransport& transport, const daemon::Clock& clock,
+                               DeliveryHooks hooks, DeliveryOptions options)
     : config_(config),
       outbox_(outbox),
       transport_(transport),
@@ -39,13 +41,18 @@ DeliveryWorker::DeliveryWorker(const NotifyConfig& config, OutboxStore& outbox, 
       engine_(SeedFrom(options.seed)) {
   if (options_.metrics != nullptr) {
     auto& registry = *options_.metrics;
-    registry.Describe("kpiwatch_notify_outbox_messages", "E-mail messages waiting in the outbox", "gauge");
-    registry.Describe("kpiwatch_notify_digest_items", "Alerts waiting for their group's digest", "gauge");
-    registry.Describe("kpiwatch_notify_oldest_seconds", "Age of the oldest message in the outbox", "gauge");
-    registry.Describe("kpiwatch_notify_sent_total", "E-mail messages accepted by the transport", "counter");
-    registry.Describe("kpiwatch_notify_failed_attempts_total", "Failed send attempts (each retry counts)",
+    registry.Describe("kpiwatch_notify_outbox_messages", "E-mail messages waiting in the outbox",
+                      "gauge");
+    registry.Describe("kpiwatch_notify_digest_items", "Alerts waiting for their group's digest",
+                      "gauge");
+    registry.Describe("kpiwatch_notify_oldest_seconds", "Age of the oldest message in the outbox",
+                      "gauge");
+    registry.Describe("kpiwatch_notify_sent_total", "E-mail messages accepted by the transport",
                       "counter");
-    registry.Describe("kpiwatch_notify_given_up_total", "E-mail messages given up after retries", "counter");
+    registry.Describe("kpiwatch_notify_failed_attempts_total",
+                      "Failed send attempts (each retry counts)", "counter");
+    registry.Describe("kpiwatch_notify_given_up_total", "E-mail messages given up after retries",
+                      "counter");
   }
 }
 
@@ -91,7 +98,8 @@ DeliveryStats DeliveryWorker::stats() const {
   return stats_;
 }
 
-Status DeliveryWorker::Commit(rocksdb::WriteBatch& batch, const std::vector<daemon::AuditEvent>& events) {
+Status DeliveryWorker::Commit(rocksdb::WriteBatch& batch,
+                              const std::vector<daemon::AuditEvent>& events) {
   if (hooks_.commit) return hooks_.commit(batch, events);
   return outbox_.database().Write(batch);
 }
@@ -138,10 +146,14 @@ Status DeliveryWorker::FlushDigests(std::chrono::sys_seconds now) {
       // The group left the config: nobody to tell. Record it rather than keep the items forever.
       boost::json::array alert_ids;
       for (const DigestItem* item : group_items) alert_ids.push_back(item->entry.alert_id);
-      events.push_back({"kpiwatchd", "notification.given_up",
-                        {{"group", group_name}, {"alert_ids", alert_ids},
-                         {"reason", "recipient group '" + group_name + "' is no longer configured"}}});
-      spdlog::warn("notify: dropping {} digest items of unconfigured group {}", group_items.size(), group_name);
+      events.push_back(
+          {"kpiwatchd",
+           "notification.given_up",
+           {{"group", group_name},
+            {"alert_ids", alert_ids},
+            {"reason", "recipient group '" + group_name + "' is no longer configured"}}});
+      spdlog::warn("notify: dropping {} digest items of unconfigured group {}", group_items.size(),
+                   group_name);
     } else {
       std::vector<DigestEntry> entries;
       OutboxMessage message;
@@ -179,20 +191,22 @@ Result<bool> DeliveryWorker::Deliver(OutboxMessage message) {
     if (!status.ok()) return status;  // stays in the outbox: sent again later (same Message-ID)
     std::lock_guard lock(mutex_);
     ++stats_.sent;
-    if (options_.metrics != nullptr) options_.metrics->IncrementCounter("kpiwatch_notify_sent_total");
+    if (options_.metrics != nullptr)
+      options_.metrics->IncrementCounter("kpiwatch_notify_sent_total");
     return true;
   }
 
   ++message.attempts;
   message.last_error = sent.message();
   bool permanent = sent.code() == StatusCode::kFailedPrecondition;
-  RetryDecision decision = DecideRetry(config_.retry, message.attempts, message.first_queued_at, now, permanent,
-                                       engine_);
+  RetryDecision decision = DecideRetry(config_.retry, message.attempts, message.first_queued_at,
+                                       now, permanent, engine_);
   {
     std::lock_guard lock(mutex_);
     ++stats_.failed_attempts;
     stats_.last_error = sent.message();
-    if (options_.metrics != nullptr) options_.metrics->IncrementCounter("kpiwatch_notify_failed_attempts_total");
+    if (options_.metrics != nullptr)
+      options_.metrics->IncrementCounter("kpiwatch_notify_failed_attempts_total");
   }
   if (!decision.give_up) {
     message.next_attempt_at = decision.next_attempt_at;
@@ -205,9 +219,10 @@ Result<bool> DeliveryWorker::Deliver(OutboxMessage message) {
   }
 
   GiveUpReport report;
-  report.reason = permanent ? "refused: " + sent.message()
-                            : "gave up after " + std::to_string(config_.retry.give_up.count() / 3600) +
-                                  " h: " + sent.message();
+  report.reason = permanent
+                      ? "refused: " + sent.message()
+                      : "gave up after " + std::to_string(config_.retry.give_up.count() / 3600) +
+                            " h: " + sent.message();
   report.message = std::move(message);
   outbox_.StageRemoveMessage(batch, report.message.seq);
   auto payload = MessagePayload(report.message);
@@ -219,7 +234,8 @@ Result<bool> DeliveryWorker::Deliver(OutboxMessage message) {
   if (!status.ok()) return status;
   std::lock_guard lock(mutex_);
   ++stats_.given_up;
-  if (options_.metrics != nullptr) options_.metrics->IncrementCounter("kpiwatch_notify_given_up_total");
+  if (options_.metrics != nullptr)
+    options_.metrics->IncrementCounter("kpiwatch_notify_given_up_total");
   return permanent;  // a permanent refusal says nothing about the server's health
 }
 
@@ -230,7 +246,8 @@ void DeliveryWorker::PublishMetrics() {
   std::lock_guard lock(mutex_);
   if (messages.ok()) {
     stats_.queued = messages->size();
-    stats_.oldest_queued_seconds = messages->empty() ? 0 : (now - messages->front().first_queued_at).count();
+    stats_.oldest_queued_seconds =
+        messages->empty() ? 0 : (now - messages->front().first_queued_at).count();
   }
   if (items.ok()) stats_.digest_items = items->size();
   if (options_.metrics != nullptr) PublishDeliveryGauges(stats_, *options_.metrics);
@@ -239,7 +256,8 @@ void DeliveryWorker::PublishMetrics() {
 void PublishDeliveryGauges(const DeliveryStats& stats, metrics::Registry& registry) {
   registry.SetGauge("kpiwatch_notify_outbox_messages", {}, static_cast<double>(stats.queued));
   registry.SetGauge("kpiwatch_notify_digest_items", {}, static_cast<double>(stats.digest_items));
-  registry.SetGauge("kpiwatch_notify_oldest_seconds", {}, static_cast<double>(stats.oldest_queued_seconds));
+  registry.SetGauge("kpiwatch_notify_oldest_seconds", {},
+                    static_cast<double>(stats.oldest_queued_seconds));
 }
 
 }  // namespace kpiwatch::notify

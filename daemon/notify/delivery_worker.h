@@ -42,7 +42,8 @@ struct DeliveryHooks {
   // Database::Write, the events are dropped.
   std::function<Status(rocksdb::WriteBatch&, const std::vector<daemon::AuditEvent>&)> commit;
   // Called before a give-up is committed; may add to the batch and the events.
-  std::function<void(const GiveUpReport&, rocksdb::WriteBatch&, std::vector<daemon::AuditEvent>&)> on_given_up;
+  std::function<void(const GiveUpReport&, rocksdb::WriteBatch&, std::vector<daemon::AuditEvent>&)>
+      on_given_up;
 };
 
 struct DeliveryOptions {
@@ -53,20 +54,21 @@ struct DeliveryOptions {
 
 // Figures for /healthz, /metrics and `kpiwatch status`.
 struct DeliveryStats {
-  std::uint64_t queued = 0;        // messages in the outbox now
-  std::uint64_t digest_items = 0;  // alerts waiting for a digest now
-  std::uint64_t sent = 0;          // accepted by the transport since start
-  std::uint64_t failed_attempts = 0;  // failed sends since start (each retry counts)
-  std::uint64_t given_up = 0;      // messages given up since start
+  std::uint64_t queued = 0;                // messages in the outbox now
+  std::uint64_t digest_items = 0;          // alerts waiting for a digest now
+  std::uint64_t sent = 0;                  // accepted by the transport since start
+  std::uint64_t failed_attempts = 0;       // failed sends since start (each retry counts)
+  std::uint64_t given_up = 0;              // messages given up since start
   std::int64_t oldest_queued_seconds = 0;  // age of the oldest message in the outbox
-  std::string last_error;          // of the latest failed send, "" when none
+  std::string last_error;                  // of the latest failed send, "" when none
 };
 
 class DeliveryWorker {
  public:
   // Everything passed must outlive the worker; outbox.Load() must have run.
   DeliveryWorker(const NotifyConfig& config, OutboxStore& outbox, MailTransport& transport,
-                 const daemon::Clock& clock, DeliveryHooks hooks = {}, DeliveryOptions options = {});
+                 const daemon::Clock& clock, DeliveryHooks hooks = {},
+                 DeliveryOptions options = {});
   ~DeliveryWorker();  // Stop()
   DeliveryWorker(const DeliveryWorker&) = delete;
   DeliveryWorker& operator=(const DeliveryWorker&) = delete;

@@ -9,17 +9,20 @@
 namespace kpiwatch::notify {
 namespace {
 
-constexpr Severity kSeveritiesDescending[] = {Severity::kCritical, Severity::kWarning, Severity::kInfo};
+constexpr Severity kSeveritiesDescending[] = {Severity::kCritical, Severity::kWarning,
+                                              Severity::kInfo};
 
 // indicator name -> severity -> entries (ascending alert id).
-using Grouped = std::map<std::string, std::map<Severity, std::vector<const DigestEntry*>, std::greater<>>>;
+using Grouped =
+    std::map<std::string, std::map<Severity, std::vector<const DigestEntry*>, std::greater<>>>;
 
 Grouped GroupEntries(const std::vector<DigestEntry>& entries) {
   Grouped grouped;
   for (const auto& entry : entries) grouped[entry.indicator_name][entry.severity].push_back(&entry);
   for (auto& [name, by_severity] : grouped) {
     for (auto& [severity, list] : by_severity) {
-      std::sort(list.begin(), list.end(), [](auto* a, auto* b) { return a->alert_id < b->alert_id; });
+      std::sort(list.begin(), list.end(),
+                [](auto* a, auto* b) { return a->alert_id < b->alert_id; });
     }
   }
   return grouped;
@@ -28,7 +31,8 @@ Grouped GroupEntries(const std::vector<DigestEntry>& entries) {
 std::string SeverityCounts(const std::vector<DigestEntry>& entries, Language language) {
   std::string out;
   for (Severity severity : kSeveritiesDescending) {
-    auto count = std::count_if(entries.begin(), entries.end(), [&](const auto& e) { return e.severity == severity; });
+    auto count = std::count_if(entries.begin(), entries.end(),
+                               [&](const auto& e) { return e.severity == severity; });
     if (count == 0) continue;
     if (!out.empty()) out += ", ";
     out += Fill(WordsFor(language).digest_severity_count,
@@ -38,13 +42,16 @@ std::string SeverityCounts(const std::vector<DigestEntry>& entries, Language lan
 }
 
 std::string EntryLine(const DigestEntry& entry, Language language) {
-  std::string line = "#" + std::to_string(entry.alert_id) + " " + FindingKindWord(entry.kind, language);
+  std::string line =
+      "#" + std::to_string(entry.alert_id) + " " + FindingKindWord(entry.kind, language);
   if (!entry.period.empty()) line += ", " + entry.period;
-  if (!entry.unit.empty()) line += ", " + std::string(WordsFor(language).unit_label) + " " + entry.unit;
+  if (!entry.unit.empty())
+    line += ", " + std::string(WordsFor(language).unit_label) + " " + entry.unit;
   return line + " (" + entry.rule + ")";
 }
 
-std::string IntroText(const std::vector<DigestEntry>& entries, const MailWords& words, const std::string& group) {
+std::string IntroText(const std::vector<DigestEntry>& entries, const MailWords& words,
+                      const std::string& group) {
   return Fill(entries.size() == 1 ? words.digest_intro_one : words.digest_intro,
               {{"count", std::to_string(entries.size())}, {"group", group}});
 }
@@ -66,17 +73,21 @@ DigestEntry DigestEntryFor(const Alert& alert, const AlertMailContext& context) 
   entry.rule = alert.rule;
   entry.kind = alert.finding.kind;
   entry.period = !alert.finding.period.empty() ? alert.finding.period
-                 : alert.raised_period       ? alert.raised_period->ToString()
-                                             : "";
+                 : alert.raised_period         ? alert.raised_period->ToString()
+                                               : "";
   entry.explanation = alert.finding.explanation;
   return entry;
 }
 
 boost::json::object DigestEntryToJson(const DigestEntry& entry) {
-  return {{"alert_id", entry.alert_id},       {"severity", SeverityName(entry.severity)},
-          {"indicator", entry.indicator},     {"indicator_name", entry.indicator_name},
-          {"unit", entry.unit},               {"rule", entry.rule},
-          {"kind", entry.kind},               {"period", entry.period},
+  return {{"alert_id", entry.alert_id},
+          {"severity", SeverityName(entry.severity)},
+          {"indicator", entry.indicator},
+          {"indicator_name", entry.indicator_name},
+          {"unit", entry.unit},
+          {"rule", entry.rule},
+          {"kind", entry.kind},
+          {"period", entry.period},
           {"explanation", entry.explanation}};
 }
 
@@ -90,7 +101,8 @@ Result<DigestEntry> DigestEntryFromJson(const boost::json::value& json) {
   }
   entry.alert_id = id->is_uint64() ? id->as_uint64() : static_cast<std::uint64_t>(id->as_int64());
   auto severity = ParseSeverity(StringField(object, "severity"));
-  if (!severity.ok()) return Status::InvalidArgument("digest entry: severity: " + severity.status().message());
+  if (!severity.ok())
+    return Status::InvalidArgument("digest entry: severity: " + severity.status().message());
   entry.severity = *severity;
   entry.indicator = StringField(object, "indicator");
   entry.indicator_name = StringField(object, "indicator_name");
@@ -108,15 +120,14 @@ std::string DigestSubject(const std::vector<DigestEntry>& entries, Language lang
   return std::string(words.subject_prefix) + " " +
          Fill(entries.size() == 1 ? words.digest_subject_one : words.digest_subject,
               {{"count", std::to_string(entries.size())}, {"group", group}}) +
-         " (" +
-         SeverityCounts(entries, language) + ")";
+         " (" + SeverityCounts(entries, language) + ")";
 }
 
 std::string DigestPlainText(const std::vector<DigestEntry>& entries, Language language,
                             const std::string& group, const std::string& base_url) {
   const MailWords& words = WordsFor(language);
-  std::string out = IntroText(entries, words, group) +
-                    "\n" + SeverityCounts(entries, language) + "\n";
+  std::string out =
+      IntroText(entries, words, group) + "\n" + SeverityCounts(entries, language) + "\n";
   for (const auto& [name, by_severity] : GroupEntries(entries)) {
     out += "\n" + name + "\n";
     for (const auto& [severity, list] : by_severity) {
@@ -138,10 +149,11 @@ std::string DigestHtml(const std::vector<DigestEntry>& entries, Language languag
   const MailWords& words = WordsFor(language);
   auto e = [](const std::string& text) { return EscapeHtml(text); };
   std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(LanguageName(language)) +
-                    "\">\n<head><meta charset=\"UTF-8\"><title>" + e(DigestSubject(entries, language, group)) +
+                    "\">\n<head><meta charset=\"UTF-8\"><title>" +
+                    e(DigestSubject(entries, language, group)) +
                     "</title></head>\n<body style=\"font-family: sans-serif\">\n";
-  out += "<p>" + e(IntroText(entries, words, group)) +
-         "</p>\n<p><strong>" + e(SeverityCounts(entries, language)) + "</strong></p>\n";
+  out += "<p>" + e(IntroText(entries, words, group)) + "</p>\n<p><strong>" +
+         e(SeverityCounts(entries, language)) + "</strong></p>\n";
   for (const auto& [name, by_severity] : GroupEntries(entries)) {
     out += "<h2>" + e(name) + "</h2>\n";
     for (const auto& [severity, list] : by_severity) {
@@ -150,13 +162,14 @@ std::string DigestHtml(const std::vector<DigestEntry>& entries, Language languag
         std::string url = InterpretUrl(base_url, entry->alert_id);
         out += "<li><strong>" + e(EntryLine(*entry, language)) + "</strong>";
         if (!entry->explanation.empty()) out += "<br>" + e(entry->explanation);
-        out += "<br><code>" + e(InterpretCommand(entry->alert_id, language)) + "</code><br>POST <a href=\"" +
-               e(url) + "\">" + e(url) + "</a></li>\n";
+        out += "<br><code>" + e(InterpretCommand(entry->alert_id, language)) +
+               "</code><br>POST <a href=\"" + e(url) + "\">" + e(url) + "</a></li>\n";
       }
       out += "</ul>\n";
     }
   }
-  out += "<p>" + e(words.categories) + "</p>\n<p><small>" + e(words.footer) + "</small></p>\n</body>\n</html>\n";
+  out += "<p>" + e(words.categories) + "</p>\n<p><small>" + e(words.footer) +
+         "</small></p>\n</body>\n</html>\n";
   return out;
 }
 
@@ -166,15 +179,17 @@ OutgoingMail BuildDigestMail(const std::vector<DigestEntry>& entries, Language l
   headers.from = addressing.from;
   headers.to = addressing.to;
   headers.subject = DigestSubject(entries, language, addressing.group);
-  headers.message_id = DigestMessageId(addressing.group, addressing.seq, AddressDomain(addressing.from));
+  headers.message_id =
+      DigestMessageId(addressing.group, addressing.seq, AddressDomain(addressing.from));
   headers.date = addressing.date;
   headers.extra = {{"X-Kpiwatch-Digest", addressing.group}};
   OutgoingMail mail;
   mail.message_id = headers.message_id;
   mail.from = addressing.from;
   mail.recipients = addressing.to;
-  mail.data = BuildMimeMessage(headers, DigestPlainText(entries, language, addressing.group, base_url),
-                               DigestHtml(entries, language, addressing.group, base_url));
+  mail.data =
+      BuildMimeMessage(headers, DigestPlainText(entries, language, addressing.group, base_url),
+                       DigestHtml(entries, language, addressing.group, base_url));
   return mail;
 }
 

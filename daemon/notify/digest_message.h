@@ -21,9 +21,9 @@ struct DigestEntry {
   std::string indicator_name;  // catalogue name, the id when unknown
   std::string unit;
   std::string rule;
-  std::string kind;            // finding kind
-  std::string period;          // flagged period
-  std::string explanation;     // the finding's explanation
+  std::string kind;         // finding kind
+  std::string period;       // flagged period
+  std::string explanation;  // the finding's explanation
 };
 
 DigestEntry DigestEntryFor(const Alert& alert, const AlertMailContext& context);

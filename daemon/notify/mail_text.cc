@@ -113,20 +113,24 @@ struct KindWords {
 
 const std::map<std::string, KindWords>& Kinds() {
   static const std::map<std::string, KindWords> kinds = {
-      {"benford_nonconformity", {"deviation from Benford's law", "afwijking van de wet van Benford"}},
+      {"benford_nonconformity",
+       {"deviation from Benford's law", "afwijking van de wet van Benford"}},
       {"bunching", {"bunching at the target", "ophoping bij de streefwaarde"}},
       {"change_point", {"level shift", "niveauverschuiving"}},
       {"cusum_alarm", {"gradual shift (CUSUM alarm)", "geleidelijke verschuiving (CUSUM-alarm)"}},
       {"definition_change", {"definition change", "definitiewijziging"}},
       {"denominator_shift", {"shift in the denominator", "verschuiving in de noemer"}},
       {"digit_heaping", {"heaping on round numbers", "ophoping op ronde getallen"}},
-      {"favourable_revisions", {"one-sided favourable revisions", "eenzijdig gunstige herzieningen"}},
+      {"favourable_revisions",
+       {"one-sided favourable revisions", "eenzijdig gunstige herzieningen"}},
       {"missing_periods", {"missing periods", "ontbrekende perioden"}},
       {"not_current", {"outdated data", "verouderde gegevens"}},
       {"outlier", {"outlier", "uitschieter"}},
-      {"paired_divergence", {"divergence from its counter-indicator", "uiteenlopen met de tegenindicator"}},
+      {"paired_divergence",
+       {"divergence from its counter-indicator", "uiteenlopen met de tegenindicator"}},
       {"period_end_spike", {"spike at the end of the period", "piek aan het eind van de periode"}},
-      {"relation_break", {"break in the relation with its outcome", "breuk in de relatie met het effect"}},
+      {"relation_break",
+       {"break in the relation with its outcome", "breuk in de relatie met het effect"}},
       {"stopped_reporting", {"reporting stopped", "aanlevering gestopt"}},
       {"target_hugging", {"values hugging the target", "waarden die de streefwaarde volgen"}},
       {"underdispersion", {"too little variation", "te weinig spreiding"}},
@@ -143,9 +147,12 @@ const MailWords& WordsFor(Language language) {
 std::string SeverityWord(Severity severity, Language language) {
   bool dutch = language == Language::kDutch;
   switch (severity) {
-    case Severity::kInfo: return "INFO";
-    case Severity::kWarning: return dutch ? "WAARSCHUWING" : "WARNING";
-    case Severity::kCritical: return dutch ? "KRITIEK" : "CRITICAL";
+    case Severity::kInfo:
+      return "INFO";
+    case Severity::kWarning:
+      return dutch ? "WAARSCHUWING" : "WARNING";
+    case Severity::kCritical:
+      return dutch ? "KRITIEK" : "CRITICAL";
   }
   return "INFO";
 }
@@ -153,9 +160,12 @@ std::string SeverityWord(Severity severity, Language language) {
 std::string DirectionWord(ChangeDirection direction, Language language) {
   bool dutch = language == Language::kDutch;
   switch (direction) {
-    case ChangeDirection::kUp: return dutch ? "omhoog" : "up";
-    case ChangeDirection::kDown: return dutch ? "omlaag" : "down";
-    case ChangeDirection::kNone: return dutch ? "geen" : "none";
+    case ChangeDirection::kUp:
+      return dutch ? "omhoog" : "up";
+    case ChangeDirection::kDown:
+      return dutch ? "omlaag" : "down";
+    case ChangeDirection::kNone:
+      return dutch ? "geen" : "none";
   }
   return "";
 }
@@ -190,7 +200,8 @@ std::string TargetText(const Target& target, Language language) {
   return std::string(word) + " " + NumberWord(target.value, language);
 }
 
-std::string Fill(std::string_view text, const std::vector<std::pair<std::string, std::string>>& values) {
+std::string Fill(std::string_view text,
+                 const std::vector<std::pair<std::string, std::string>>& values) {
   std::string out;
   std::size_t i = 0;
   while (i < text.size()) {

@@ -44,7 +44,8 @@ std::string MaildirTransport::FileName(const std::string& message_id) {
   std::string name;
   for (char c : message_id) {
     if (c == '<' || c == '>') continue;
-    bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '@' || c == '-';
+    bool keep =
+        std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '@' || c == '-';
     name += keep ? c : '_';
   }
   return name + ".eml";
@@ -54,7 +55,9 @@ Status MaildirTransport::Send(const OutgoingMail& mail) {
   std::error_code error;
   for (const char* sub : {"tmp", "new", "cur"}) {
     std::filesystem::create_directories(dir_ / sub, error);
-    if (error) return Status::IoError("cannot create maildir " + (dir_ / sub).string() + ": " + error.message());
+    if (error)
+      return Status::IoError("cannot create maildir " + (dir_ / sub).string() + ": " +
+                             error.message());
   }
   std::string data;
   data.reserve(mail.data.size());

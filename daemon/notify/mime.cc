@@ -112,19 +112,31 @@ std::string EscapeHtml(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
 }
 
 std::string FormatMailDate(std::chrono::sys_seconds time) {
-  static constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
+                                                       "Thu", "Fri", "Sat"};
   static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   auto day = std::chrono::floor<std::chrono::days>(time);
@@ -164,7 +176,8 @@ std::string BuildMimeMessage(const MimeHeaders& headers, std::string_view plain_
   out += "Message-ID: " + headers.message_id + "\r\n";
   out += "MIME-Version: 1.0\r\n";
   out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
-  for (const auto& [name, value] : headers.extra) out += name + ": " + EncodeHeaderValue(value) + "\r\n";
+  for (const auto& [name, value] : headers.extra)
+    out += name + ": " + EncodeHeaderValue(value) + "\r\n";
   out += "\r\n";
   out += "This is a multipart message in MIME format.\r\n";
   out += "\r\n--" + boundary + "\r\n";

@@ -25,8 +25,8 @@ struct StagedNotifications {
   // payload {alert_id, group, delivery: "immediate"|"digest", seq, and message_id
   // (immediate) or flush_at (digest)}.
   std::vector<daemon::AuditEvent> events;
-  int messages = 0;      // immediate messages staged
-  int digest_items = 0;  // digest items staged
+  int messages = 0;                         // immediate messages staged
+  int digest_items = 0;                     // digest items staged
   std::vector<std::string> unknown_groups;  // named by the rule or indicator, not configured
 };
 

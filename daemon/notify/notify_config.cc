@@ -45,7 +45,8 @@ struct SectionReader {
   }
 
   // Calls `read(key, value)` for every entry of a mapping; unknown keys are errors.
-  void Mapping(const YAML::Node& node, const std::string& field, const std::vector<std::string>& keys,
+  void Mapping(const YAML::Node& node, const std::string& field,
+               const std::vector<std::string>& keys,
                const std::function<void(const std::string&, const YAML::Node&)>& read) {
     if (!node.IsMap()) {
       Error(node, field, "expected a mapping");
@@ -89,8 +90,8 @@ bool LooksLikeAddress(const std::string& address) {
 
 void ReadGroup(SectionReader& reader, const YAML::Node& node, const std::string& field,
                RecipientGroup& group) {
-  static const std::vector<std::string> keys = {"name",         "addresses", "language", "mode",
-                                                "digest_at",    "min_severity", "hourly_cap"};
+  static const std::vector<std::string> keys = {"name",      "addresses",    "language",  "mode",
+                                                "digest_at", "min_severity", "hourly_cap"};
   bool has_name = false;
   bool has_addresses = false;
   reader.Mapping(node, field, keys, [&](const std::string& key, const YAML::Node& value) {
@@ -165,10 +166,14 @@ void ReadGroup(SectionReader& reader, const YAML::Node& node, const std::string&
 }
 
 void ReadSmtp(SectionReader& reader, const YAML::Node& node, SmtpSettings& smtp) {
-  static const std::vector<std::string> keys = {"host",     "port",
-                                                "tls",      "username",
-                                                "password", "connect_timeout_seconds",
-                                                "timeout_seconds", "verify_peer"};
+  static const std::vector<std::string> keys = {"host",
+                                                "port",
+                                                "tls",
+                                                "username",
+                                                "password",
+                                                "connect_timeout_seconds",
+                                                "timeout_seconds",
+                                                "verify_peer"};
   bool has_host = false;
   bool has_port = false;
   reader.Mapping(node, "notify.smtp", keys, [&](const std::string& key, const YAML::Node& value) {
@@ -194,7 +199,8 @@ void ReadSmtp(SectionReader& reader, const YAML::Node& node, SmtpSettings& smtp)
       } else if (text == "implicit") {
         smtp.tls = SmtpTls::kImplicit;
       } else {
-        reader.Error(value, name, "unknown tls mode '" + text + "' (allowed: none, starttls, implicit)");
+        reader.Error(value, name,
+                     "unknown tls mode '" + text + "' (allowed: none, starttls, implicit)");
       }
     } else if (key == "username") {
       reader.Scalar(value, name, smtp.username, "a user name");
@@ -222,9 +228,12 @@ const char* DeliveryModeName(DeliveryMode mode) {
 
 const char* SmtpTlsName(SmtpTls tls) {
   switch (tls) {
-    case SmtpTls::kNone: return "none";
-    case SmtpTls::kStartTls: return "starttls";
-    case SmtpTls::kImplicit: return "implicit";
+    case SmtpTls::kNone:
+      return "none";
+    case SmtpTls::kStartTls:
+      return "starttls";
+    case SmtpTls::kImplicit:
+      return "implicit";
   }
   return "starttls";
 }
@@ -263,7 +272,8 @@ void ReadNotifySection(const YAML::Node& section, const std::string& file, Notif
       ReadSmtp(reader, value, smtp);
       config.smtp = std::move(smtp);
     } else if (key == "from") {
-      if (reader.Scalar(value, name, config.from, "an e-mail address") && !LooksLikeAddress(config.from)) {
+      if (reader.Scalar(value, name, config.from, "an e-mail address") &&
+          !LooksLikeAddress(config.from)) {
         reader.Error(value, name, "'" + config.from + "' is not an e-mail address (name@domain)");
       }
     } else if (key == "base_url") {
@@ -275,12 +285,16 @@ void ReadNotifySection(const YAML::Node& section, const std::string& file, Notif
     } else if (key == "retry") {
       static const std::vector<std::string> retry_keys = {"initial_seconds", "max_seconds",
                                                           "give_up_hours"};
-      reader.Mapping(value, name, retry_keys, [&](const std::string& retry_key, const YAML::Node& v) {
-        std::string field = name + "." + retry_key;
-        if (retry_key == "initial_seconds") reader.Seconds(v, field, config.retry.initial, 1, 1);
-        if (retry_key == "max_seconds") reader.Seconds(v, field, config.retry.max, 1, 1);
-        if (retry_key == "give_up_hours") reader.Seconds(v, field, config.retry.give_up, 3600, 1);
-      });
+      reader.Mapping(value, name, retry_keys,
+                     [&](const std::string& retry_key, const YAML::Node& v) {
+                       std::string field = name + "." + retry_key;
+                       if (retry_key == "initial_seconds")
+                         reader.Seconds(v, field, config.retry.initial, 1, 1);
+                       if (retry_key == "max_seconds")
+                         reader.Seconds(v, field, config.retry.max, 1, 1);
+                       if (retry_key == "give_up_hours")
+                         reader.Seconds(v, field, config.retry.give_up, 3600, 1);
+                     });
     }
   });
 }

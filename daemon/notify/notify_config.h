@@ -27,12 +27,12 @@ const char* DeliveryModeName(DeliveryMode mode);
 
 // A named set of addresses that receives alerts in one language.
 struct RecipientGroup {
-  std::string name;                        // required, referenced by rules' `notify`
-  std::vector<std::string> addresses;      // required, at least one
-  Language language = Language::kEnglish;  // language: en | nl
+  std::string name;                              // required, referenced by rules' `notify`
+  std::vector<std::string> addresses;            // required, at least one
+  Language language = Language::kEnglish;        // language: en | nl
   DeliveryMode mode = DeliveryMode::kImmediate;  // mode: immediate | digest
-  std::chrono::minutes digest_at{8 * 60};  // digest_at: "HH:MM" UTC, digest mode only
-  Severity min_severity = Severity::kWarning;  // min_severity: info | warning | critical
+  std::chrono::minutes digest_at{8 * 60};        // digest_at: "HH:MM" UTC, digest mode only
+  Severity min_severity = Severity::kWarning;    // min_severity: info | warning | critical
   int hourly_cap = 20;  // hourly_cap: immediate messages per hour before switching to digest
 };
 
@@ -41,28 +41,28 @@ enum class SmtpTls { kNone, kStartTls, kImplicit };
 const char* SmtpTlsName(SmtpTls tls);
 
 struct SmtpSettings {
-  std::string host;                           // required
-  int port = 587;                             // port (465 is usual for implicit TLS)
-  SmtpTls tls = SmtpTls::kStartTls;           // tls: none | starttls | implicit
-  std::string username;                       // username: empty = no AUTH
-  std::string password;                       // password
-  std::chrono::seconds connect_timeout{10};   // connect_timeout_seconds
-  std::chrono::seconds timeout{60};           // timeout_seconds: whole transaction
-  bool verify_peer = true;                    // verify_peer: check the server certificate
+  std::string host;                          // required
+  int port = 587;                            // port (465 is usual for implicit TLS)
+  SmtpTls tls = SmtpTls::kStartTls;          // tls: none | starttls | implicit
+  std::string username;                      // username: empty = no AUTH
+  std::string password;                      // password
+  std::chrono::seconds connect_timeout{10};  // connect_timeout_seconds
+  std::chrono::seconds timeout{60};          // timeout_seconds: whole transaction
+  bool verify_peer = true;                   // verify_peer: check the server certificate
 };
 
 struct RetrySettings {
-  std::chrono::seconds initial{30};      // retry.initial_seconds: first retry delay
-  std::chrono::seconds max{3600};        // retry.max_seconds: cap on one delay
+  std::chrono::seconds initial{30};         // retry.initial_seconds: first retry delay
+  std::chrono::seconds max{3600};           // retry.max_seconds: cap on one delay
   std::chrono::seconds give_up{48 * 3600};  // retry.give_up_hours: after this, give up
 };
 
 struct NotifyConfig {
-  std::vector<RecipientGroup> groups;  // notify.groups
-  std::optional<SmtpSettings> smtp;    // notify.smtp; none = maildir under <data_dir>/mail
+  std::vector<RecipientGroup> groups;       // notify.groups
+  std::optional<SmtpSettings> smtp;         // notify.smtp; none = maildir under <data_dir>/mail
   std::string from = "kpiwatch@localhost";  // notify.from: From address (also Message-ID domain)
   std::string base_url = "http://127.0.0.1:8470";  // notify.base_url: API URL in messages
-  RetrySettings retry;                 // notify.retry
+  RetrySettings retry;                             // notify.retry
 
   // The group called `name`, or nullptr.
   const RecipientGroup* FindGroup(const std::string& name) const;

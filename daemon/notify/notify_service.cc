@@ -9,24 +9,23 @@ NotifyService::~NotifyService() {
   if (worker_) worker_->Stop();
 }
 
-Result<std::unique_ptr<NotifyService>> NotifyService::Open(const NotifyConfig& config,
-                                                           const std::filesystem::path& maildir,
-                                                           store::Database& database, const daemon::Clock& clock,
-                                                           DeliveryHooks hooks, DeliveryOptions options) {
-  return Open(config, MakeTransport(config.smtp, maildir), database, clock, std::move(hooks), options);
+Result<std::unique_ptr<NotifyService>> NotifyService::Open(
+    const NotifyConfig& config, const std::filesystem::path& maildir, store::Database& database,
+    const daemon::Clock& clock, DeliveryHooks hooks, DeliveryOptions options) {
+  return Open(config, MakeTransport(config.smtp, maildir), database, clock, std::move(hooks),
+              options);
 }
 
-Result<std::unique_ptr<NotifyService>> NotifyService::Open(const NotifyConfig& config,
-                                                           std::unique_ptr<MailTransport> transport,
-                                                           store::Database& database, const daemon::Clock& clock,
-                                                           DeliveryHooks hooks, DeliveryOptions options) {
+Result<std::unique_ptr<NotifyService>> NotifyService::Open(
+    const NotifyConfig& config, std::unique_ptr<MailTransport> transport, store::Database& database,
+    const daemon::Clock& clock, DeliveryHooks hooks, DeliveryOptions options) {
   std::unique_ptr<NotifyService> service(new NotifyService(config, database));
   Status loaded = service->outbox_.Load();
   if (!loaded.ok()) return loaded;
   service->transport_ = std::move(transport);
   service->notifier_ = std::make_unique<Notifier>(service->config_, service->outbox_, clock);
-  service->worker_ = std::make_unique<DeliveryWorker>(service->config_, service->outbox_, *service->transport_,
-                                                      clock, std::move(hooks), options);
+  service->worker_ = std::make_unique<DeliveryWorker>(
+      service->config_, service->outbox_, *service->transport_, clock, std::move(hooks), options);
   return service;
 }
 

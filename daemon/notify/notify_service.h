@@ -21,14 +21,16 @@ class NotifyService {
   // Loads the outbox (kCorruption / kIoError from the store) and picks the transport:
   // SMTP when config.smtp is set, else the maildir at `maildir` (Config::mail_path()).
   // `database` and `clock` must outlive the service; the config is copied.
-  static Result<std::unique_ptr<NotifyService>> Open(const NotifyConfig& config, const std::filesystem::path& maildir,
-                                                     store::Database& database, const daemon::Clock& clock,
-                                                     DeliveryHooks hooks = {}, DeliveryOptions options = {});
+  static Result<std::unique_ptr<NotifyService>> Open(
+      const NotifyConfig& config, const std::filesystem::path& maildir, store::Database& database,
+      const daemon::Clock& clock, DeliveryHooks hooks = {}, DeliveryOptions options = {});
   // Same, with a transport chosen by the caller (tests).
   static Result<std::unique_ptr<NotifyService>> Open(const NotifyConfig& config,
                                                      std::unique_ptr<MailTransport> transport,
-                                                     store::Database& database, const daemon::Clock& clock,
-                                                     DeliveryHooks hooks = {}, DeliveryOptions options = {});
+                                                     store::Database& database,
+                                                     const daemon::Clock& clock,
+                                                     DeliveryHooks hooks = {},
+                                                     DeliveryOptions options = {});
   ~NotifyService();  // Stop()
 
   Notifier& notifier() { return *notifier_; }

@@ -40,7 +40,8 @@ Result<std::uint64_t> UintField(const boost::json::object& object, const char* n
 
 Result<std::chrono::sys_seconds> TimeField(const boost::json::object& object, const char* name) {
   auto parsed = ParseTimestamp(StringField(object, name));
-  if (!parsed.ok()) return Status::InvalidArgument(std::string(name) + ": " + parsed.status().message());
+  if (!parsed.ok())
+    return Status::InvalidArgument(std::string(name) + ": " + parsed.status().message());
   return parsed;
 }
 
@@ -56,10 +57,13 @@ Result<std::vector<T>> ReadAll(const store::Database& database, char prefix,
     std::uint64_t seq = FromBigEndian(std::string_view(key.data() + 1, 8));
     boost::system::error_code error;
     boost::json::value json = boost::json::parse(iterator->value().ToStringView(), error);
-    if (error) return Status(StatusCode::kCorruption, "outbox entry " + std::to_string(seq) + " is not JSON");
+    if (error)
+      return Status(StatusCode::kCorruption,
+                    "outbox entry " + std::to_string(seq) + " is not JSON");
     auto item = from_json(json);
     if (!item.ok()) {
-      return Status(StatusCode::kCorruption, "outbox entry " + std::to_string(seq) + ": " + item.status().message());
+      return Status(StatusCode::kCorruption,
+                    "outbox entry " + std::to_string(seq) + ": " + item.status().message());
     }
     out.push_back(std::move(item).value());
   }
@@ -73,7 +77,8 @@ boost::json::object OutboxMessageToJson(const OutboxMessage& message) {
   boost::json::array alert_ids;
   for (auto id : message.alert_ids) alert_ids.push_back(id);
   boost::json::array recipients;
-  for (const auto& recipient : message.mail.recipients) recipients.push_back(boost::json::string(recipient));
+  for (const auto& recipient : message.mail.recipients)
+    recipients.push_back(boost::json::string(recipient));
   return {{"seq", message.seq},
           {"group", message.group},
           {"alert_ids", std::move(alert_ids)},
@@ -95,7 +100,8 @@ Result<OutboxMessage> OutboxMessageFromJson(const boost::json::value& json) {
   auto attempts = UintField(object, "attempts");
   auto first = TimeField(object, "first_queued_at");
   auto next = TimeField(object, "next_attempt_at");
-  for (const Status* status : {&seq.status(), &attempts.status(), &first.status(), &next.status()}) {
+  for (const Status* status :
+       {&seq.status(), &attempts.status(), &first.status(), &next.status()}) {
     if (!status->ok()) return *status;
   }
   message.seq = *seq;

@@ -29,10 +29,10 @@ struct OutboxMessage {
   std::string group;                     // recipient group
   std::vector<std::uint64_t> alert_ids;  // one for an alert message, several for a digest
   OutgoingMail mail;
-  int attempts = 0;                      // failed sends so far
+  int attempts = 0;  // failed sends so far
   std::chrono::sys_seconds first_queued_at{};
   std::chrono::sys_seconds next_attempt_at{};
-  std::string last_error;                // of the last failed attempt
+  std::string last_error;  // of the last failed attempt
 };
 
 struct DigestItem {
@@ -40,7 +40,7 @@ struct DigestItem {
   std::string group;
   DigestEntry entry;
   std::chrono::sys_seconds queued_at{};
-  std::chrono::sys_seconds flush_at{};   // when the group's next digest goes out
+  std::chrono::sys_seconds flush_at{};  // when the group's next digest goes out
 };
 
 boost::json::object OutboxMessageToJson(const OutboxMessage& message);

@@ -8,8 +8,8 @@
 namespace kpiwatch::notify {
 
 struct OutgoingMail {
-  std::string message_id;               // "<kpiwatch-alert-12-7@example.org>", stable across retries
-  std::string from;                     // envelope sender (MAIL FROM)
+  std::string message_id;  // "<kpiwatch-alert-12-7@example.org>", stable across retries
+  std::string from;        // envelope sender (MAIL FROM)
   std::vector<std::string> recipients;  // envelope recipients (RCPT TO)
   std::string data;                     // the whole RFC 5322 message, CRLF line ends
 };

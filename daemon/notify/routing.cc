@@ -34,7 +34,8 @@ Delivery ChooseDelivery(const RecipientGroup& group, int sent_in_last_hour) {
   return sent_in_last_hour >= group.hourly_cap ? Delivery::kDigest : Delivery::kImmediate;
 }
 
-std::chrono::sys_seconds DigestFlushTime(const RecipientGroup& group, std::chrono::sys_seconds now) {
+std::chrono::sys_seconds DigestFlushTime(const RecipientGroup& group,
+                                         std::chrono::sys_seconds now) {
   using std::chrono::hours;
   if (group.mode == DeliveryMode::kImmediate) return std::chrono::floor<hours>(now) + hours(1);
   auto day = std::chrono::floor<std::chrono::days>(now);

@@ -53,8 +53,9 @@ SmtpTransport::SmtpTransport(SmtpSettings settings) : settings_(std::move(settin
 }
 
 std::string SmtpTransport::Describe() const {
-  return std::string(settings_.tls == SmtpTls::kImplicit ? "smtps://" : "smtp://") + settings_.host + ":" +
-         std::to_string(settings_.port) + " (" + SmtpTlsName(settings_.tls) + ")";
+  return std::string(settings_.tls == SmtpTls::kImplicit ? "smtps://" : "smtp://") +
+         settings_.host + ":" + std::to_string(settings_.port) + " (" + SmtpTlsName(settings_.tls) +
+         ")";
 }
 
 Status SmtpTransport::Send(const OutgoingMail& mail) {
@@ -98,12 +99,13 @@ Status SmtpTransport::Send(const OutgoingMail& mail) {
   if (code == CURLE_OK) return Status::Ok();
   long response_code = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response_code);
-  std::string message = "sending " + mail.message_id + " to " + Describe() + " failed: " +
-                        curl_easy_strerror(code);
+  std::string message =
+      "sending " + mail.message_id + " to " + Describe() + " failed: " + curl_easy_strerror(code);
   if (error_buffer[0] != '\0') message += " (" + std::string(error_buffer) + ")";
   if (response_code != 0) message += "; last SMTP reply " + std::to_string(response_code);
-  return Status(IsTransient(code, response_code) ? StatusCode::kUnavailable : StatusCode::kFailedPrecondition,
-                message);
+  return Status(
+      IsTransient(code, response_code) ? StatusCode::kUnavailable : StatusCode::kFailedPrecondition,
+      message);
 }
 
 }  // namespace kpiwatch::notify

@@ -64,7 +64,8 @@ notify:
   EXPECT_EQ(n.retry.give_up, std::chrono::hours(12));
   ASSERT_EQ(n.groups.size(), 2u);
   EXPECT_EQ(n.groups[0].name, "controllers");
-  EXPECT_EQ(n.groups[0].addresses, (std::vector<std::string>{"a@gemeente.example", "b@gemeente.example"}));
+  EXPECT_EQ(n.groups[0].addresses,
+            (std::vector<std::string>{"a@gemeente.example", "b@gemeente.example"}));
   EXPECT_EQ(n.groups[0].language, notify::Language::kDutch);
   EXPECT_EQ(n.groups[0].mode, notify::DeliveryMode::kDigest);
   EXPECT_EQ(n.groups[0].digest_at, std::chrono::minutes(7 * 60 + 30));
@@ -132,23 +133,26 @@ TEST(NotifyConfigTest, EveryBadValueIsReportedWithLineAndColumn) {
   colour: blue
 )");
   ASSERT_FALSE(config.ok());
-  EXPECT_EQ(Errors(config, dir),
-            (std::vector<std::string>{
-                "4:19: notify.groups[0].addresses[0]: 'not-an-address' is not an e-mail address (name@domain)",
-                "5:17: notify.groups[0].language: unknown language 'de' (allowed: en, nl)",
-                "6:13: notify.groups[0].mode: unknown mode 'weekly' (allowed: immediate, digest)",
-                "7:18: notify.groups[0].digest_at: '25:00' is not a time of day HH:MM (UTC), e.g. 08:00",
-                "8:21: notify.groups[0].min_severity: unknown severity 'urgent' (allowed: info, warning, critical)",
-                "9:19: notify.groups[0].hourly_cap: must be at least 1",
-                "11:7: notify.groups[1].langauge: unknown setting (did you mean 'language'?)",
-                "10:7: notify.groups[1].name: a group needs a name",
-                "12:7: notify.groups[2].name: duplicate group name 'controllers'",
-                "15:11: notify.smtp.port: port must be 1..65535",
-                "16:10: notify.smtp.tls: unknown tls mode 'ssl' (allowed: none, starttls, implicit)",
-                "15:5: notify.smtp.host: smtp needs a host",
-                "18:22: notify.retry.initial_seconds: must be at least 1",
-                "19:3: notify.colour: unknown setting",
-            }));
+  EXPECT_EQ(
+      Errors(config, dir),
+      (std::vector<std::string>{
+          "4:19: notify.groups[0].addresses[0]: 'not-an-address' is not an e-mail address "
+          "(name@domain)",
+          "5:17: notify.groups[0].language: unknown language 'de' (allowed: en, nl)",
+          "6:13: notify.groups[0].mode: unknown mode 'weekly' (allowed: immediate, digest)",
+          "7:18: notify.groups[0].digest_at: '25:00' is not a time of day HH:MM (UTC), e.g. 08:00",
+          "8:21: notify.groups[0].min_severity: unknown severity 'urgent' (allowed: info, warning, "
+          "critical)",
+          "9:19: notify.groups[0].hourly_cap: must be at least 1",
+          "11:7: notify.groups[1].langauge: unknown setting (did you mean 'language'?)",
+          "10:7: notify.groups[1].name: a group needs a name",
+          "12:7: notify.groups[2].name: duplicate group name 'controllers'",
+          "15:11: notify.smtp.port: port must be 1..65535",
+          "16:10: notify.smtp.tls: unknown tls mode 'ssl' (allowed: none, starttls, implicit)",
+          "15:5: notify.smtp.host: smtp needs a host",
+          "18:22: notify.retry.initial_seconds: must be at least 1",
+          "19:3: notify.colour: unknown setting",
+      }));
 }
 
 TEST(NotifyConfigTest, OtherSettingsStillWork) {

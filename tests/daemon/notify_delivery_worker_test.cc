@@ -1,13 +1,12 @@
 // The delivery worker: retries, give-ups, digests and restarts, with a scripted transport
 // and with a real SMTP server on loopback.
-#include "daemon/notify/delivery_worker.h"
-
 #include <gtest/gtest.h>
 
 #include <deque>
 #include <set>
 #include <thread>
 
+#include "daemon/notify/delivery_worker.h"
 #include "daemon/notify/maildir_transport.h"
 #include "daemon/notify/notifier.h"
 #include "daemon/notify/notify_service.h"
@@ -57,10 +56,20 @@ NotifyConfig Config() {
   config.from = "kpiwatch@gemeente.example";
   config.base_url = "http://kpi.gemeente.example";
   config.retry = {seconds(30), seconds(600), hours(2)};
-  config.groups.push_back({"controllers", {"c@gemeente.example"}, Language::kDutch, DeliveryMode::kImmediate,
-                           minutes(480), Severity::kWarning, 20});
-  config.groups.push_back({"board", {"b@gemeente.example"}, Language::kEnglish, DeliveryMode::kDigest,
-                           minutes(480), Severity::kWarning, 20});
+  config.groups.push_back({"controllers",
+                           {"c@gemeente.example"},
+                           Language::kDutch,
+                           DeliveryMode::kImmediate,
+                           minutes(480),
+                           Severity::kWarning,
+                           20});
+  config.groups.push_back({"board",
+                           {"b@gemeente.example"},
+                           Language::kEnglish,
+                           DeliveryMode::kDigest,
+                           minutes(480),
+                           Severity::kWarning,
+                           20});
   return config;
 }
 
@@ -118,7 +127,8 @@ TEST(DeliveryWorkerTest, SendsDueMessagesAndRemovesThemWithASentEvent) {
     return f.database->Write(batch);
   };
   metrics::Registry registry;
-  DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, hooks, {std::chrono::milliseconds(10), 1, &registry});
+  DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, hooks,
+                        {std::chrono::milliseconds(10), 1, &registry});
   ASSERT_TRUE(worker.RunOnce().ok());
   ASSERT_EQ(transport.attempts().size(), 2u);
   EXPECT_EQ(transport.attempts()[0].message_id, "<kpiwatch-alert-1-1@gemeente.example>");
@@ -138,7 +148,8 @@ TEST(DeliveryWorkerTest, AFailureIsRetriedAfterTheBackoffWithTheSameMessageId) {
   f.Raise(1);
   ScriptedTransport transport;
   transport.Fail(Status(StatusCode::kUnavailable, "connection refused"), 2);
-  DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, {}, {std::chrono::milliseconds(10), 1, nullptr});
+  DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, {},
+                        {std::chrono::milliseconds(10), 1, nullptr});
   ASSERT_TRUE(worker.RunOnce().ok());
   auto pending = f.outbox->Messages();
   ASSERT_EQ(pending->size(), 1u);
@@ -154,7 +165,8 @@ TEST(DeliveryWorkerTest, AFailureIsRetriedAfterTheBackoffWithTheSameMessageId) {
   f.clock.Advance(seconds(60));
   ASSERT_TRUE(worker.RunOnce().ok());
   ASSERT_EQ(transport.attempts().size(), 3u);
-  EXPECT_EQ(transport.attempts()[0].data, transport.attempts()[2].data) << "a retry is byte-identical";
+  EXPECT_EQ(transport.attempts()[0].data, transport.attempts()[2].data)
+      << "a retry is byte-identical";
   EXPECT_EQ(f.Pending(), 0u);
   auto stats = worker.stats();
   EXPECT_EQ(stats.sent, 1u);
@@ -169,7 +181,8 @@ TEST(DeliveryWorkerTest, DuringAnOutageAPassStopsAtTheFirstTransientFailure) {
   f.Raise(3);
   ScriptedTransport transport;
   transport.Fail(Status(StatusCode::kUnavailable, "timed out"));
-  DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, {}, {std::chrono::milliseconds(10), 1, nullptr});
+  DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, {},
+                        {std::chrono::milliseconds(10), 1, nullptr});
   ASSERT_TRUE(worker.RunOnce().ok());
   EXPECT_EQ(transport.attempts().size(), 1u);
   EXPECT_EQ(f.Pending(), 3u);
@@ -197,7 +210,8 @@ TEST(DeliveryWorkerTest, GivesUpAfterTheGiveUpTimeAndReportsIt) {
     batch.Put(f.database->handle(store::Family::kAlerts), "7", "failure recorded");
     events.push_back({"kpiwatchd", "alert.notification_failed", {{"alert_id", 7}}});
   };
-  DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, hooks, {std::chrono::milliseconds(10), 1, nullptr});
+  DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, hooks,
+                        {std::chrono::milliseconds(10), 1, nullptr});
   for (int step = 0; step < 40 && f.Pending() > 0; ++step) {
     ASSERT_TRUE(worker.RunOnce().ok());
     f.clock.Advance(minutes(10));
@@ -207,8 +221,10 @@ TEST(DeliveryWorkerTest, GivesUpAfterTheGiveUpTimeAndReportsIt) {
   EXPECT_EQ(reports[0].message.alert_ids, std::vector<std::uint64_t>{7});
   EXPECT_EQ(reports[0].reason, "gave up after 2 h: connection refused");
   EXPECT_GE(reports[0].message.attempts, 5);
-  EXPECT_EQ(kinds, (std::vector<std::string>{"notification.given_up", "alert.notification_failed"}));
-  EXPECT_EQ(**f.database->Get(store::Family::kAlerts, "7"), "failure recorded") << "written with the removal";
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"notification.given_up", "alert.notification_failed"}));
+  EXPECT_EQ(**f.database->Get(store::Family::kAlerts, "7"), "failure recorded")
+      << "written with the removal";
   EXPECT_EQ(worker.stats().given_up, 1u);
   EXPECT_EQ(worker.stats().sent, 0u);
 }
@@ -218,7 +234,8 @@ TEST(DeliveryWorkerTest, PermanentRefusalGivesUpAtOnce) {
   f.Raise(7);
   ScriptedTransport transport;
   transport.Fail(Status(StatusCode::kFailedPrecondition, "550 no such user"));
-  DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, {}, {std::chrono::milliseconds(10), 1, nullptr});
+  DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, {},
+                        {std::chrono::milliseconds(10), 1, nullptr});
   ASSERT_TRUE(worker.RunOnce().ok());
   EXPECT_EQ(f.Pending(), 0u);
   EXPECT_EQ(worker.stats().given_up, 1u);
@@ -231,7 +248,8 @@ TEST(DeliveryWorkerTest, DigestGoesOutAtTheGroupsTimeOfDayWithAllItsAlerts) {
   f.Raise(1, {"board"});
   f.Raise(2, {"board"});
   ScriptedTransport transport;
-  DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, {}, {std::chrono::milliseconds(10), 1, nullptr});
+  DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, {},
+                        {std::chrono::milliseconds(10), 1, nullptr});
   ASSERT_TRUE(worker.RunOnce().ok());
   EXPECT_TRUE(transport.attempts().empty());
   EXPECT_EQ(worker.stats().digest_items, 2u);
@@ -253,7 +271,8 @@ TEST(DeliveryWorkerTest, MaildirDefaultDeliversIntoNew) {
   MaildirTransport transport(f.dir / "mail");
   DeliveryWorker worker(f.config, *f.outbox, transport, f.clock);
   ASSERT_TRUE(worker.RunOnce().ok());
-  EXPECT_TRUE(std::filesystem::exists(f.dir / "mail" / "new" / "kpiwatch-alert-1-1@gemeente.example.eml"));
+  EXPECT_TRUE(
+      std::filesystem::exists(f.dir / "mail" / "new" / "kpiwatch-alert-1-1@gemeente.example.eml"));
   EXPECT_EQ(f.Pending(), 0u);
 }
 
@@ -279,7 +298,8 @@ TEST(NotifyServiceTest, WiresOutboxNotifierAndWorkerAndReportsStatus) {
   EXPECT_EQ(status.at("queued").as_uint64(), 0u);
   EXPECT_EQ(status.at("given_up").as_uint64(), 0u);
   EXPECT_EQ(status.at("groups").as_uint64(), 2u);
-  EXPECT_TRUE(std::filesystem::exists(f.dir / "mail" / "new" / "kpiwatch-alert-2-2@gemeente.example.eml"));
+  EXPECT_TRUE(
+      std::filesystem::exists(f.dir / "mail" / "new" / "kpiwatch-alert-2-2@gemeente.example.eml"));
 }
 
 SmtpSettings Loopback(int port) {
@@ -297,13 +317,15 @@ TEST(DeliveryWorkerSmtpTest, ServerDownFirstThenUpDeliversExactlyOnce) {
   Fixture f;
   testing::SmtpServer server(f.dir / "received");  // not started: down
   SmtpTransport transport(Loopback(server.port()));
-  DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, {}, {std::chrono::milliseconds(10), 1, nullptr});
+  DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, {},
+                        {std::chrono::milliseconds(10), 1, nullptr});
   worker.Start();
   f.Raise(1);
   worker.Wake();
   ASSERT_TRUE(WaitFor([&] { return worker.stats().failed_attempts >= 1; }));
   EXPECT_EQ(f.Pending(), 1u);
-  EXPECT_NE(worker.stats().last_error.find("Couldn't connect"), std::string::npos) << worker.stats().last_error;
+  EXPECT_NE(worker.stats().last_error.find("Couldn't connect"), std::string::npos)
+      << worker.stats().last_error;
 
   ASSERT_TRUE(server.Start()) << server.log();
   f.clock.Advance(seconds(31));  // past the first retry delay (at most 30 s)
@@ -315,7 +337,8 @@ TEST(DeliveryWorkerSmtpTest, ServerDownFirstThenUpDeliversExactlyOnce) {
   worker.Stop();
   auto received = server.Received();
   ASSERT_EQ(received.size(), 1u);
-  EXPECT_EQ(testing::ParseMail(received[0].data).Header("Message-ID"), "<kpiwatch-alert-1-1@gemeente.example>");
+  EXPECT_EQ(testing::ParseMail(received[0].data).Header("Message-ID"),
+            "<kpiwatch-alert-1-1@gemeente.example>");
   EXPECT_EQ(f.Pending(), 0u);
   EXPECT_EQ(worker.stats().sent, 1u);
 }
@@ -326,19 +349,22 @@ TEST(DeliveryWorkerSmtpTest, PendingMessagesAreDeliveredAfterARestart) {
   testing::SmtpServer server(f.dir / "received");
   {
     SmtpTransport transport(Loopback(server.port()));  // server down
-    DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, {}, {std::chrono::milliseconds(10), 1, nullptr});
+    DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, {},
+                          {std::chrono::milliseconds(10), 1, nullptr});
     f.Raise(1);
     f.Raise(2);
     f.Raise(3);
     ASSERT_TRUE(worker.RunOnce().ok());
-    EXPECT_EQ(worker.stats().failed_attempts, 1u) << "the pass stops at the first unreachable server";
+    EXPECT_EQ(worker.stats().failed_attempts, 1u)
+        << "the pass stops at the first unreachable server";
   }  // the worker stops and the database closes with three messages pending
   f.Open();
   EXPECT_EQ(f.Pending(), 3u);
   ASSERT_TRUE(server.Start()) << server.log();
   f.clock.Advance(minutes(1));
   SmtpTransport transport(Loopback(server.port()));
-  DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, {}, {std::chrono::milliseconds(10), 2, nullptr});
+  DeliveryWorker worker(f.config, *f.outbox, transport, f.clock, {},
+                        {std::chrono::milliseconds(10), 2, nullptr});
   worker.Start();
   ASSERT_TRUE(WaitFor([&] { return worker.stats().sent == 3; })) << worker.stats().last_error;
   worker.Stop();

@@ -1,10 +1,9 @@
 // MIME building blocks: quoted-printable, encoded-word headers, HTML escaping, dates.
-#include "daemon/notify/mime.h"
-
 #include <gtest/gtest.h>
 
 #include <sstream>
 
+#include "daemon/notify/mime.h"
 #include "tests/support/mail_parse.h"
 
 namespace kpiwatch::notify {
@@ -26,7 +25,8 @@ std::vector<std::string> CrlfLines(const std::string& text) {
 TEST(QuotedPrintableTest, EncodesNonAsciiEqualsAndTrailingSpaceAndRoundTrips) {
   std::string text = "Streefwaarde = 40 % — gehaald \nRégion café\n.leading dot\n";
   std::string encoded = EncodeQuotedPrintable(text);
-  EXPECT_NE(encoded.find("Streefwaarde =3D 40 % =E2=80=94 gehaald=20\r\n"), std::string::npos) << encoded;
+  EXPECT_NE(encoded.find("Streefwaarde =3D 40 % =E2=80=94 gehaald=20\r\n"), std::string::npos)
+      << encoded;
   EXPECT_NE(encoded.find("R=C3=A9gion caf=C3=A9\r\n"), std::string::npos) << encoded;
   EXPECT_NE(encoded.find("\r\n=2Eleading dot\r\n"), std::string::npos) << encoded;
   EXPECT_EQ(testing::DecodeQuotedPrintable(encoded), text);
@@ -46,7 +46,8 @@ TEST(HeaderEncodingTest, AsciiStaysAsIs) {
 }
 
 TEST(HeaderEncodingTest, NonAsciiBecomesUtf8EncodedWordsSplitOnCharacters) {
-  std::string subject = "[kpiwatch] KRITIEK: Cliënttevredenheid reïntegratie — ééééééééééééééééééééééé (wijk Noord)";
+  std::string subject =
+      "[kpiwatch] KRITIEK: Cliënttevredenheid reïntegratie — ééééééééééééééééééééééé (wijk Noord)";
   std::string encoded = EncodeHeaderValue(subject);
   for (const auto& word : CrlfLines(encoded + "\r\n")) {
     std::string trimmed = word[0] == ' ' ? word.substr(1) : word;
@@ -61,13 +62,15 @@ TEST(HeaderEncodingTest, NonAsciiBecomesUtf8EncodedWordsSplitOnCharacters) {
 }
 
 TEST(HtmlEscapeTest, EscapesMarkupCharacters) {
-  EXPECT_EQ(EscapeHtml("<b>\"Tom & Jerry's\"</b>"), "&lt;b&gt;&quot;Tom &amp; Jerry&#39;s&quot;&lt;/b&gt;");
+  EXPECT_EQ(EscapeHtml("<b>\"Tom & Jerry's\"</b>"),
+            "&lt;b&gt;&quot;Tom &amp; Jerry&#39;s&quot;&lt;/b&gt;");
 }
 
 TEST(MailDateTest, Rfc5322InUtc) {
   EXPECT_EQ(FormatMailDate(std::chrono::sys_seconds{std::chrono::seconds(1700000000)}),
             "Tue, 14 Nov 2023 22:13:20 +0000");
-  EXPECT_EQ(FormatMailDate(std::chrono::sys_seconds{std::chrono::seconds(0)}), "Thu, 01 Jan 1970 00:00:00 +0000");
+  EXPECT_EQ(FormatMailDate(std::chrono::sys_seconds{std::chrono::seconds(0)}),
+            "Thu, 01 Jan 1970 00:00:00 +0000");
 }
 
 TEST(AddressDomainTest, DomainOrLocalhost) {

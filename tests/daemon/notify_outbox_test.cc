@@ -1,9 +1,8 @@
 // The outbox in RocksDB (real database in a temporary directory) and Notifier staging.
-#include "daemon/notify/outbox_store.h"
-
 #include <gtest/gtest.h>
 
 #include "daemon/notify/notifier.h"
+#include "daemon/notify/outbox_store.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/mail_parse.h"
 #include "tests/support/notify_fixture.h"
@@ -26,8 +25,10 @@ OutboxMessage Message(std::uint64_t seq, std::chrono::sys_seconds at) {
   message.seq = seq;
   message.group = "controllers";
   message.alert_ids = {seq * 10};
-  message.mail = {AlertMessageId(seq * 10, seq, "example.org"), "kpiwatch@example.org",
-                  {"a@example.org", "b@example.org"}, "Subject: x\r\n\r\nbody ë\r\n"};
+  message.mail = {AlertMessageId(seq * 10, seq, "example.org"),
+                  "kpiwatch@example.org",
+                  {"a@example.org", "b@example.org"},
+                  "Subject: x\r\n\r\nbody ë\r\n"};
   message.first_queued_at = at;
   message.next_attempt_at = at + seconds(30);
   message.attempts = 2;
@@ -139,10 +140,20 @@ NotifyConfig Groups() {
   NotifyConfig config;
   config.from = "kpiwatch@gemeente.example";
   config.base_url = "http://kpi.gemeente.example";
-  config.groups.push_back({"controllers", {"c@gemeente.example"}, Language::kDutch, DeliveryMode::kImmediate,
-                           minutes(480), Severity::kWarning, 2});
-  config.groups.push_back({"board", {"b@gemeente.example"}, Language::kEnglish, DeliveryMode::kDigest,
-                           minutes(480), Severity::kWarning, 20});
+  config.groups.push_back({"controllers",
+                           {"c@gemeente.example"},
+                           Language::kDutch,
+                           DeliveryMode::kImmediate,
+                           minutes(480),
+                           Severity::kWarning,
+                           2});
+  config.groups.push_back({"board",
+                           {"b@gemeente.example"},
+                           Language::kEnglish,
+                           DeliveryMode::kDigest,
+                           minutes(480),
+                           Severity::kWarning,
+                           20});
   return config;
 }
 
@@ -169,7 +180,8 @@ TEST(NotifierTest, StagesAnImmediateMessageAndADigestItemInTheCallersBatch) {
   EXPECT_EQ(staged.events[0].actor, "kpiwatchd");
   EXPECT_EQ(staged.events[0].payload.at("group").as_string(), "controllers");
   EXPECT_EQ(staged.events[0].payload.at("delivery").as_string(), "immediate");
-  EXPECT_EQ(staged.events[0].payload.at("message_id").as_string(), "<kpiwatch-alert-12-1@gemeente.example>");
+  EXPECT_EQ(staged.events[0].payload.at("message_id").as_string(),
+            "<kpiwatch-alert-12-1@gemeente.example>");
   EXPECT_EQ(staged.events[1].payload.at("delivery").as_string(), "digest");
   EXPECT_EQ(staged.events[1].payload.at("flush_at").as_string(), "2023-11-15T08:00:00Z");
   EXPECT_TRUE(outbox.Messages()->empty()) << "the caller writes the batch";
@@ -180,8 +192,9 @@ TEST(NotifierTest, StagesAnImmediateMessageAndADigestItemInTheCallersBatch) {
   EXPECT_EQ((*messages)[0].next_attempt_at, clock.Now());
   EXPECT_EQ((*messages)[0].mail.recipients, std::vector<std::string>{"c@gemeente.example"});
   auto parsed = testing::ParseMail((*messages)[0].mail.data);
-  EXPECT_NE(parsed.Part("text/plain").find("POST http://kpi.gemeente.example/v1/alerts/12/interpret"),
-            std::string::npos);
+  EXPECT_NE(
+      parsed.Part("text/plain").find("POST http://kpi.gemeente.example/v1/alerts/12/interpret"),
+      std::string::npos);
   EXPECT_NE(parsed.Part("text/plain").find("duiding"), std::string::npos) << "the group's language";
   ASSERT_EQ(outbox.DigestItems()->size(), 1u);
   EXPECT_EQ((*outbox.DigestItems())[0].group, "board");
@@ -208,7 +221,8 @@ TEST(NotifierTest, OverTheHourlyCapAnImmediateGroupGetsDigestItemsUntilTheNextHo
   EXPECT_EQ(deliveries, (std::vector<std::string>{"immediate", "immediate", "digest", "digest"}));
   auto items = outbox.DigestItems();
   ASSERT_EQ(items->size(), 2u);
-  EXPECT_EQ((*items)[0].flush_at, std::chrono::floor<std::chrono::hours>(clock.Now()) + std::chrono::hours(1));
+  EXPECT_EQ((*items)[0].flush_at,
+            std::chrono::floor<std::chrono::hours>(clock.Now()) + std::chrono::hours(1));
 
   clock.Advance(std::chrono::hours(1));  // a new hour: immediate again
   Alert alert = testing::SampleAlert();
@@ -228,10 +242,12 @@ TEST(NotifierTest, SilencedAlertsAndLowSeveritiesStageNothing) {
   Alert silenced = testing::SampleAlert();
   silenced.status = AlertStatus::kSilenced;
   rocksdb::WriteBatch batch;
-  EXPECT_TRUE(notifier.StageForAlert(silenced, "board", testing::SampleContext(), batch).events.empty());
+  EXPECT_TRUE(
+      notifier.StageForAlert(silenced, "board", testing::SampleContext(), batch).events.empty());
   Alert info = testing::SampleAlert();
   info.severity = Severity::kInfo;
-  EXPECT_TRUE(notifier.StageForAlert(info, "board", testing::SampleContext(), batch).events.empty());
+  EXPECT_TRUE(
+      notifier.StageForAlert(info, "board", testing::SampleContext(), batch).events.empty());
   EXPECT_EQ(batch.Count(), 0);
 }
 

@@ -1,11 +1,10 @@
 // Routing, anti-storm rules and the retry policy (pure functions).
-#include "daemon/notify/routing.h"
-
 #include <gtest/gtest.h>
 
 #include <set>
 
 #include "daemon/notify/retry_policy.h"
+#include "daemon/notify/routing.h"
 #include "tests/support/notify_fixture.h"
 
 namespace kpiwatch::notify {
@@ -15,16 +14,32 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-const std::chrono::sys_seconds kNoon = std::chrono::sys_days{std::chrono::year{2024} / 3 / 5} + hours(12);
+const std::chrono::sys_seconds kNoon =
+    std::chrono::sys_days{std::chrono::year{2024} / 3 / 5} + hours(12);
 
 NotifyConfig ThreeGroups() {
   NotifyConfig config;
-  config.groups.push_back({"controllers", {"c@x.nl"}, Language::kDutch, DeliveryMode::kImmediate, minutes(480),
-                           Severity::kWarning, 2});
-  config.groups.push_back({"board", {"b@x.nl"}, Language::kEnglish, DeliveryMode::kDigest, minutes(7 * 60 + 30),
-                           Severity::kCritical, 20});
-  config.groups.push_back({"stewards", {"s@x.nl"}, Language::kEnglish, DeliveryMode::kImmediate, minutes(480),
-                           Severity::kInfo, 20});
+  config.groups.push_back({"controllers",
+                           {"c@x.nl"},
+                           Language::kDutch,
+                           DeliveryMode::kImmediate,
+                           minutes(480),
+                           Severity::kWarning,
+                           2});
+  config.groups.push_back({"board",
+                           {"b@x.nl"},
+                           Language::kEnglish,
+                           DeliveryMode::kDigest,
+                           minutes(7 * 60 + 30),
+                           Severity::kCritical,
+                           20});
+  config.groups.push_back({"stewards",
+                           {"s@x.nl"},
+                           Language::kEnglish,
+                           DeliveryMode::kImmediate,
+                           minutes(480),
+                           Severity::kInfo,
+                           20});
   return config;
 }
 
@@ -37,8 +52,10 @@ std::vector<std::string> Names(const Routing& routing) {
 TEST(RouteAlertTest, RuleGroupsThenOwnerGroupWithoutDuplicatesAboveMinimumSeverity) {
   NotifyConfig config = ThreeGroups();
   auto warning = RouteAlert({"board", "controllers"}, "stewards", Severity::kWarning, config);
-  EXPECT_EQ(Names(warning), (std::vector<std::string>{"controllers", "stewards"}));  // board wants critical
-  auto critical = RouteAlert({"board", "controllers", "board"}, "controllers", Severity::kCritical, config);
+  EXPECT_EQ(Names(warning),
+            (std::vector<std::string>{"controllers", "stewards"}));  // board wants critical
+  auto critical =
+      RouteAlert({"board", "controllers", "board"}, "controllers", Severity::kCritical, config);
   EXPECT_EQ(Names(critical), (std::vector<std::string>{"board", "controllers"}));
   auto info = RouteAlert({"controllers"}, "", Severity::kInfo, config);
   EXPECT_TRUE(info.groups.empty());
@@ -75,9 +92,11 @@ TEST(ChooseDeliveryTest, ImmediateGroupSwitchesToDigestAtItsHourlyCap) {
 TEST(DigestFlushTimeTest, NextTimeOfDayForDigestGroupsNextHourForCappedGroups) {
   NotifyConfig config = ThreeGroups();
   auto day = std::chrono::sys_days{std::chrono::year{2024} / 3 / 5};
-  EXPECT_EQ(DigestFlushTime(config.groups[1], kNoon), day + std::chrono::days(1) + minutes(7 * 60 + 30));
+  EXPECT_EQ(DigestFlushTime(config.groups[1], kNoon),
+            day + std::chrono::days(1) + minutes(7 * 60 + 30));
   EXPECT_EQ(DigestFlushTime(config.groups[1], day + hours(6)), day + minutes(7 * 60 + 30));
-  EXPECT_EQ(DigestFlushTime(config.groups[1], day + minutes(7 * 60 + 30)), day + std::chrono::days(1) + minutes(450))
+  EXPECT_EQ(DigestFlushTime(config.groups[1], day + minutes(7 * 60 + 30)),
+            day + std::chrono::days(1) + minutes(450))
       << "strictly after now";
   EXPECT_EQ(DigestFlushTime(config.groups[0], kNoon + minutes(17)), kNoon + hours(1));
 }
@@ -111,7 +130,8 @@ TEST(RetryPolicyTest, DelaysDoubleWithJitterUpToTheCap) {
   EXPECT_GT(distinct.size(), 10u);
   // Seeded: the same seed gives the same delays.
   std::mt19937_64 a(7), b(7);
-  for (int failures = 1; failures < 6; ++failures) EXPECT_EQ(RetryDelay(settings, failures, a), RetryDelay(settings, failures, b));
+  for (int failures = 1; failures < 6; ++failures)
+    EXPECT_EQ(RetryDelay(settings, failures, a), RetryDelay(settings, failures, b));
 }
 
 TEST(RetryPolicyTest, GivesUpAfterTheGiveUpTimeAndMakesALastAttemptAtTheDeadline) {
@@ -126,7 +146,8 @@ TEST(RetryPolicyTest, GivesUpAfterTheGiveUpTimeAndMakesALastAttemptAtTheDeadline
   EXPECT_FALSE(late.give_up);
   EXPECT_EQ(late.next_attempt_at, queued + hours(2)) << "capped at the deadline";
   EXPECT_TRUE(DecideRetry(settings, 10, queued, queued + hours(2), false, engine).give_up);
-  EXPECT_TRUE(DecideRetry(settings, 1, queued, queued + seconds(1), true, engine).give_up) << "permanent refusal";
+  EXPECT_TRUE(DecideRetry(settings, 1, queued, queued + seconds(1), true, engine).give_up)
+      << "permanent refusal";
 }
 
 }  // namespace

@@ -15,14 +15,18 @@ const std::chrono::sys_seconds kDate{std::chrono::seconds(1700000000)};
 
 OutgoingMail SampleMail(Language language, std::uint64_t seq = 1) {
   return BuildAlertMail(testing::SampleAlert(), testing::SampleContext(), language,
-                        {"kpiwatch@gemeente.example", {"c@gemeente.example", "d@gemeente.example"}, "controllers",
-                         seq, kDate});
+                        {"kpiwatch@gemeente.example",
+                         {"c@gemeente.example", "d@gemeente.example"},
+                         "controllers",
+                         seq,
+                         kDate});
 }
 
 std::vector<std::filesystem::path> FilesIn(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> files;
   std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) files.push_back(entry.path());
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error))
+    files.push_back(entry.path());
   return files;
 }
 
@@ -65,7 +69,8 @@ TEST(MaildirTransportTest, UnwritableDirectoryIsAnIoError) {
 
 TEST(MakeTransportTest, MaildirWithoutSmtpSettings) {
   testing::TempDir dir;
-  EXPECT_EQ(MakeTransport(std::nullopt, dir / "mail")->Describe(), "maildir " + (dir / "mail").string());
+  EXPECT_EQ(MakeTransport(std::nullopt, dir / "mail")->Describe(),
+            "maildir " + (dir / "mail").string());
   SmtpSettings smtp;
   smtp.host = "mail.example";
   EXPECT_EQ(MakeTransport(smtp, dir / "mail")->Describe(), "smtp://mail.example:587 (starttls)");
@@ -97,20 +102,24 @@ TEST(SmtpTransportTest, RealServerReceivesBothLanguagesWithTheRightHeadersAndCon
   auto received = server.Received();
   ASSERT_EQ(received.size(), 2u);
   EXPECT_EQ(received[0].mail_from, "kpiwatch@gemeente.example");
-  EXPECT_EQ(received[0].rcpt_to, (std::vector<std::string>{"c@gemeente.example", "d@gemeente.example"}));
+  EXPECT_EQ(received[0].rcpt_to,
+            (std::vector<std::string>{"c@gemeente.example", "d@gemeente.example"}));
   auto english = testing::ParseMail(received[0].data);
   EXPECT_EQ(english.Header("Message-ID"), "<kpiwatch-alert-12-1@gemeente.example>");
-  EXPECT_EQ(english.Header("Subject"), "[kpiwatch] CRITICAL: Uitstroom naar werk (gemeente_a) - level shift");
+  EXPECT_EQ(english.Header("Subject"),
+            "[kpiwatch] CRITICAL: Uitstroom naar werk (gemeente_a) - level shift");
   EXPECT_EQ(english.Header("MIME-Version"), "1.0");
   EXPECT_EQ(english.parts.size(), 2u);
-  EXPECT_NE(english.Part("text/plain").find("  2024-03     44.7          met           <- flagged"), std::string::npos)
+  EXPECT_NE(english.Part("text/plain").find("  2024-03     44.7          met           <- flagged"),
+            std::string::npos)
       << english.Part("text/plain");
   EXPECT_NE(english.Part("text/html").find("<tr class=\"flagged\""), std::string::npos);
   auto nl = testing::ParseMail(received[1].data);
   EXPECT_EQ(nl.Header("Message-ID"), "<kpiwatch-alert-12-2@gemeente.example>");
   EXPECT_EQ(testing::DecodeHeader(nl.Header("Subject")),
             "[kpiwatch] KRITIEK: Uitstroom naar werk (gemeente_a) - niveauverschuiving");
-  EXPECT_NE(nl.Part("text/plain").find("Categorieën"), std::string::npos) << "UTF-8 survives the trip";
+  EXPECT_NE(nl.Part("text/plain").find("Categorieën"), std::string::npos)
+      << "UTF-8 survives the trip";
   EXPECT_NE(nl.Part("text/plain").find("Leg uw duiding vast"), std::string::npos);
 }
 
@@ -119,9 +128,10 @@ TEST(SmtpTransportTest, ServerDownIsUnavailableWithAClearMessage) {
   SmtpTransport transport(Loopback(port));
   Status status = transport.Send(SampleMail(Language::kEnglish));
   EXPECT_EQ(status.code(), StatusCode::kUnavailable);
-  EXPECT_NE(status.message().find("sending <kpiwatch-alert-12-1@gemeente.example> to smtp://127.0.0.1:" +
-                                  std::to_string(port) + " (none) failed: Couldn't connect to server"),
-            std::string::npos)
+  EXPECT_NE(
+      status.message().find("sending <kpiwatch-alert-12-1@gemeente.example> to smtp://127.0.0.1:" +
+                            std::to_string(port) + " (none) failed: Couldn't connect to server"),
+      std::string::npos)
       << status.message();
 }
 

@@ -8,7 +8,8 @@ namespace kpiwatch::testing {
 namespace {
 
 std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return text;
 }
 
@@ -24,7 +25,8 @@ std::vector<std::string> Lines(const std::string& text) {
 }
 
 // Reads headers from lines[i...] up to the empty line; i ends after it.
-std::map<std::string, std::string> ReadHeaders(const std::vector<std::string>& lines, std::size_t& i) {
+std::map<std::string, std::string> ReadHeaders(const std::vector<std::string>& lines,
+                                               std::size_t& i) {
   std::map<std::string, std::string> headers;
   std::string last;
   for (; i < lines.size() && !lines[i].empty(); ++i) {
@@ -95,7 +97,8 @@ ParsedMail ParseMail(const std::string& text) {
     part.headers = ReadHeaders(lines, i);
     // The line break before a delimiter belongs to the delimiter (RFC 2046 5.1.1).
     std::string body;
-    for (std::size_t first = i; i < lines.size() && lines[i] != delimiter && lines[i] != delimiter + "--"; ++i) {
+    for (std::size_t first = i;
+         i < lines.size() && lines[i] != delimiter && lines[i] != delimiter + "--"; ++i) {
       body += (i == first ? "" : "\n") + lines[i];
     }
     part.body = DecodeBody(part.headers, body);
@@ -130,7 +133,8 @@ std::string DecodeQuotedPrintable(const std::string& text) {
 }
 
 std::string DecodeBase64(const std::string& text) {
-  static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static const std::string alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   std::uint32_t buffer = 0;
   int bits = 0;
@@ -159,15 +163,19 @@ std::string DecodeHeader(const std::string& value) {
     }
     std::string between = value.substr(i, start - i);
     // Whitespace between two encoded words is dropped (RFC 2047 6.2).
-    if (!(previous_was_word && between.find_first_not_of(" \t\r\n") == std::string::npos)) out += between;
+    if (!(previous_was_word && between.find_first_not_of(" \t\r\n") == std::string::npos))
+      out += between;
     std::size_t charset_end = value.find('?', start + 2);
-    std::size_t encoding_end = charset_end == std::string::npos ? charset_end : value.find('?', charset_end + 1);
-    std::size_t end = encoding_end == std::string::npos ? encoding_end : value.find("?=", encoding_end + 1);
+    std::size_t encoding_end =
+        charset_end == std::string::npos ? charset_end : value.find('?', charset_end + 1);
+    std::size_t end =
+        encoding_end == std::string::npos ? encoding_end : value.find("?=", encoding_end + 1);
     if (end == std::string::npos) {
       out += value.substr(start);
       break;
     }
-    char encoding = static_cast<char>(std::toupper(static_cast<unsigned char>(value[charset_end + 1])));
+    char encoding =
+        static_cast<char>(std::toupper(static_cast<unsigned char>(value[charset_end + 1])));
     std::string payload = value.substr(encoding_end + 1, end - encoding_end - 1);
     if (encoding == 'B') {
       out += DecodeBase64(payload);

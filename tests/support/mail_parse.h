@@ -15,8 +15,8 @@ struct MailPart {
 };
 
 struct ParsedMail {
-  std::map<std::string, std::string> headers;  // lower-case names, unfolded, raw values
-  std::vector<MailPart> parts;                 // the parts of a multipart message
+  std::map<std::string, std::string> headers;         // lower-case names, unfolded, raw values
+  std::vector<MailPart> parts;                        // the parts of a multipart message
   std::string Header(const std::string& name) const;  // "" when absent
   // The decoded body of the first part whose Content-Type starts with `type`.
   std::string Part(const std::string& type) const;

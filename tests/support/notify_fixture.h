@@ -41,8 +41,11 @@ inline notify::AlertMailContext SampleContext() {
   context.indicator_name = "Uitstroom naar werk";
   context.indicator_definition = "Share of clients who left benefits for work & stayed 6 months.";
   context.target = Target{40.0, Comparator::kAtLeast, std::nullopt};
-  context.recent_values = {{"2023-12", 38.1}, {"2024-01", 38.4}, {"2024-02", 37.9},
-                           {"2024-03", 44.7}, {"2024-04", 45.2}};
+  context.recent_values = {{"2023-12", 38.1},
+                           {"2024-01", 38.4},
+                           {"2024-02", 37.9},
+                           {"2024-03", 44.7},
+                           {"2024-04", 45.2}};
   context.base_url = "http://kpi.example.org:8470";
   return context;
 }

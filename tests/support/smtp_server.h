@@ -15,9 +15,9 @@
 namespace kpiwatch::testing {
 
 struct ReceivedMail {
-  std::string mail_from;               // envelope sender
-  std::vector<std::string> rcpt_to;    // envelope recipients
-  std::string data;                    // the message as received
+  std::string mail_from;             // envelope sender
+  std::vector<std::string> rcpt_to;  // envelope recipients
+  std::string data;                  // the message as received
 };
 
 class SmtpServer {
