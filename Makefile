@@ -11,7 +11,7 @@ DEB_PACKAGES := \
   libeigen3-dev libarmadillo-dev librocksdb-dev libspdlog-dev libyaml-cpp-dev libcli11-dev \
   libcurl4-openssl-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev \
   r-base-core r-cran-strucchange r-cran-car r-cran-sandwich r-cran-lmtest \
-  curl
+  curl python3-aiosmtpd
 
 .PHONY: deps build test demo bench clean
 

@@ -93,6 +93,10 @@ const std::map<std::string, FieldReader>& FieldReaders() {
          r.Scalar(n, "", path, "a path");
          c.spool_dir = path;
        }},
+      {"notify",
+       [](Reader& r, const YAML::Node& n, Config& c) {
+         notify::ReadNotifySection(n, r.file, c.notify, r.errors);
+       }},
       {"spool.poll_interval_ms",
        [](Reader& r, const YAML::Node& n, Config& c) {
          int ms = 0;
@@ -117,7 +121,9 @@ void ReadMapping(Reader& reader, const YAML::Node& mapping, const std::string& p
     }
     std::size_t before = reader.errors.size();
     found->second(reader, entry.second, config);
-    for (std::size_t i = before; i < reader.errors.size(); ++i) reader.errors[i].field = key;
+    for (std::size_t i = before; i < reader.errors.size(); ++i) {
+      if (reader.errors[i].field.empty()) reader.errors[i].field = key;
+    }
   }
 }
 

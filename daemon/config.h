@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "daemon/notify/notify_config.h"
 #include "detectors/core/status.h"
 
 namespace kpiwatch::daemon {
@@ -36,9 +37,12 @@ struct Config {
   std::chrono::milliseconds spool_poll{1000};      // spool.poll_interval_ms
 
   std::size_t scheduler_queue_capacity = 256;  // scheduler.queue_capacity: rounds before 503
+  notify::NotifyConfig notify;  // notify: groups, smtp, from, base_url, retry
 
   std::filesystem::path database_dir() const { return data_dir / "db"; }
   std::filesystem::path spool_path() const { return spool_dir.value_or(data_dir / "spool"); }
+  // The maildir used when notify.smtp is not set.
+  std::filesystem::path mail_path() const { return data_dir / "mail"; }
 };
 
 // Reads a YAML config file; every unknown key or bad value is an error with

@@ -23,7 +23,8 @@ std::string Slurp(const std::filesystem::path& path) {
   return content.str();
 }
 
-// Forks and execs argv with stdout+stderr to `output`, stdin from `input` (or /dev/null).
+}  // namespace
+
 pid_t Spawn(const std::vector<std::string>& argv, const std::filesystem::path& output,
             const std::filesystem::path& input) {
   pid_t pid = ::fork();
@@ -39,8 +40,6 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::filesystem::path& o
   ::execv(args[0], args.data());
   ::_exit(127);
 }
-
-}  // namespace
 
 DaemonProcess::DaemonProcess(std::filesystem::path data_dir, std::vector<std::string> extra_args)
     : data_dir_(std::move(data_dir)), extra_args_(std::move(extra_args)) {

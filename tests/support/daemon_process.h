@@ -42,6 +42,11 @@ class DaemonProcess {
   int port_ = 0;
 };
 
+// Forks and execs argv (argv[0] a path) with stdout+stderr appended to `output` and
+// stdin from `input` (or /dev/null when empty); returns the child's pid.
+pid_t Spawn(const std::vector<std::string>& argv, const std::filesystem::path& output,
+            const std::filesystem::path& input);
+
 // Runs the kpiwatch CLI with `args`; returns exit status and combined output.
 struct CommandResult {
   int exit_code = -1;
