@@ -9,7 +9,8 @@ namespace {
 constexpr Family kAllFamilies[] = {Family::kIndicators, Family::kPoints,     Family::kRevisions,
                                    Family::kSamples,    Family::kAlerts,     Family::kAlertIndex,
                                    Family::kAudit,      Family::kOutbox,     Family::kRules,
-                                   Family::kMeta,       Family::kSilences};
+                                   Family::kMeta,       Family::kSilences,
+                                   Family::kDetectorState};
 
 // Options for the write pattern of kpiwatch: batches of thousands of small keys that
 // are mostly new (so bloom filters make the restatement look-ups cheap), read back as
@@ -48,6 +49,7 @@ const char* FamilyName(Family family) {
     case Family::kRules: return "rules";
     case Family::kMeta: return "meta";
     case Family::kSilences: return "silences";
+    case Family::kDetectorState: return "detector_state";
   }
   return "meta";
 }

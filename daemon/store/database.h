@@ -31,6 +31,7 @@ enum class Family {
   kRules,       // big-endian rule-set version -> version record (JSON)
   kMeta,        // counters: next batch id, schema version
   kSilences,    // big-endian silence id -> silence (JSON)
+  kDetectorState,  // rule\0indicator\0unit -> incremental detector state (detector_state_store.h)
 };
 
 // The column family's name in RocksDB.

@@ -50,6 +50,8 @@ struct RevisionRecord {
 class ObservationStore {
  public:
   explicit ObservationStore(Database& database) : database_(database) {}
+  // The database the store reads (the scheduler keeps its detector states there too).
+  Database& database() const { return database_; }
 
   // Adds to `batch` the writes that apply `rows` (already validated; no duplicate keys).
   // Rows equal to the stored value are skipped; others become restatements with the

@@ -34,6 +34,20 @@ const char* InputShapeName(InputShape shape);
 using DetectorFunction =
     std::function<Result<DetectorOutcome>(const DetectorInput&, const ParamValues&)>;
 
+// What an incremental run returns: the outcome a batch run over the whole input would give,
+// and the detector's state after the input's last row (opaque text, for the next run).
+struct IncrementalOutcome {
+  DetectorOutcome outcome;
+  std::string state;
+};
+
+// Resumes a detector from `state` (the state of an earlier run whose rows are the first
+// rows of input.series; empty = start fresh) and feeds only the rows after them. The
+// outcome equals the batch run over the whole input. Errors: InvalidArgument when the
+// state cannot be read or covers more rows than the series has.
+using IncrementalFunction = std::function<Result<IncrementalOutcome>(
+    const DetectorInput&, const ParamValues&, std::string_view state)>;
+
 struct DetectorInfo {
   std::string name;             // e.g. "pelt"
   std::string family;           // "shift", "gaming", "proxy", "trust"
@@ -42,6 +56,8 @@ struct DetectorInfo {
   InputShape shape = InputShape::kSeries;
   std::vector<ParamSpec> params;
   DetectorFunction run;
+  // Set for detectors that can run point by point (the rule scheduler keeps their state).
+  IncrementalFunction resume;
 };
 
 class DetectorRegistry {

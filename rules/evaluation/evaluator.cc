@@ -40,10 +40,45 @@ std::string TargetName(const EvaluationTarget& target) {
   return target.unit.empty() ? name + " (all units)" : name + "/" + target.unit;
 }
 
+// Runs an incremental-capable detector: resumes from the stored record when Resumable,
+// else from a fresh state; records the new state in `states`.
+Result<DetectorOutcome> RunIncremental(const EvaluationTarget& target, const DetectorInfo& info,
+                                       const DetectorInput& input, IncrementalStates& states) {
+  const Rule& rule = *target.rule;
+  Result<ParamValues> params = ValidateParams(rule.detector, info.params, rule.params);
+  if (!params.ok()) return params.status();
+  std::string key = DetectorStateKey(rule.name, target.indicator, target.unit);
+  std::string fingerprint = RuleFingerprint(rule);
+  std::optional<IncrementalOutcome> resumed;
+  auto stored = states.stored.find(key);
+  if (stored != states.stored.end() && Resumable(stored->second, fingerprint, input)) {
+    Result<IncrementalOutcome> from_state = info.resume(input, *params, stored->second.state);
+    if (from_state.ok()) resumed = std::move(*from_state);
+  }
+  bool incremental = resumed.has_value();
+  if (!resumed) {
+    Result<IncrementalOutcome> fresh = info.resume(input, *params, "");
+    if (!fresh.ok()) return fresh.status();
+    resumed = std::move(*fresh);
+  }
+  ++(incremental ? states.incremental : states.full);
+  DetectorStateRecord record;
+  record.fingerprint = fingerprint;
+  if (!resumed->state.empty() && input.series.has_periods()) {
+    record.first_period = input.series.periods.front().ToString();
+    record.last_period = input.series.periods.back().ToString();
+    record.rows = input.series.size();
+    record.revisions = input.revisions.size();
+    record.state = std::move(resumed->state);
+  }
+  if (stored == states.stored.end() || !(stored->second == record)) states.updated[key] = std::move(record);
+  return std::move(resumed->outcome);
+}
+
 // Builds the (windowed) input and runs the detector. Returns an error message, or "" with
 // `run` filled (run.evaluated false when the target was skipped).
 std::string RunTarget(const EvaluationTarget& target, const DetectorData& data,
-                      const DetectorRegistry& registry, TargetRun& run) {
+                      const DetectorRegistry& registry, IncrementalStates* states, TargetRun& run) {
   const Rule& rule = *target.rule;
   Result<const DetectorInfo*> info = registry.Lookup(rule.detector);
   if (!info.ok()) return info.status().message();
@@ -53,7 +88,10 @@ std::string RunTarget(const EvaluationTarget& target, const DetectorData& data,
   if (input->points < static_cast<std::size_t>(std::max(rule.thresholds.min_points, 0))) {
     return "";
   }
-  Result<DetectorOutcome> outcome = registry.Run(rule.detector, input->input, rule.params);
+  Result<DetectorOutcome> outcome =
+      states != nullptr && !target.unit.empty() && SupportsIncremental(rule, **info)
+          ? RunIncremental(target, **info, input->input, *states)
+          : registry.Run(rule.detector, input->input, rule.params);
   if (!outcome.ok()) return outcome.status().ToString();
   if (outcome->applicability != Applicability::kApplicable) return "";
   run.evaluated = true;
@@ -153,6 +191,11 @@ AlertCandidate MakeCandidate(const EvaluationTarget& target, const Finding& find
 
 RoundResult EvaluateRound(std::span<const EvaluationTarget> targets, const DetectorData& data,
                           const DetectorRegistry& registry) {
+  return EvaluateRound(targets, data, registry, nullptr);
+}
+
+RoundResult EvaluateRound(std::span<const EvaluationTarget> targets, const DetectorData& data,
+                          const DetectorRegistry& registry, IncrementalStates* states) {
   RoundResult result;
   std::vector<TargetRun> runs(targets.size());
   // With several targets, each reads only its indicator's rows (one sorted copy per round).
@@ -166,7 +209,7 @@ RoundResult EvaluateRound(std::span<const EvaluationTarget> targets, const Detec
     }
     std::string error;
     try {
-      error = RunTarget(target, rows ? rows->For(data, target.indicator) : data, registry, runs[i]);
+      error = RunTarget(target, rows ? rows->For(data, target.indicator) : data, registry, states, runs[i]);
     } catch (const std::exception& exception) {
       error = std::string("detector threw: ") + exception.what();
       runs[i] = TargetRun();

@@ -19,6 +19,7 @@
 #include "rules/domain/catalogue.h"
 #include "rules/domain/rule.h"
 #include "rules/evaluation/detector_input.h"
+#include "rules/evaluation/incremental_state.h"
 
 namespace kpiwatch {
 
@@ -101,6 +102,13 @@ struct RoundResult {
 // go to `errors`, one per target, and the round goes on.
 RoundResult EvaluateRound(std::span<const EvaluationTarget> targets, const DetectorData& data,
                           const DetectorRegistry& registry);
+// As above; targets whose rule SupportsIncremental resume from states->stored where
+// Resumable (feeding only the new points) and otherwise run from a fresh state over the
+// whole series; either way the outcome equals the batch run and the new record goes to
+// states->updated (counted in states->incremental / states->full). A stored state that
+// cannot be read falls back to the fresh run. states == nullptr: batch runs only.
+RoundResult EvaluateRound(std::span<const EvaluationTarget> targets, const DetectorData& data,
+                          const DetectorRegistry& registry, IncrementalStates* states);
 
 // Benjamini-Hochberg (1995) step-up: which of `p_values` are rejected at FDR level q.
 // Returns one flag per input (same order). NaN p-values are never rejected.
