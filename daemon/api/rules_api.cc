@@ -88,6 +88,7 @@ boost::json::object BacktestToJson(const BacktestReport& report) {
                       {"unit", alert.unit},
                       {"step", alert.step.ToString()},
                       {"created", alert.created},
+                      {"silenced", alert.silenced},
                       {"finding", FindingToJson(alert.finding)}});
   }
   auto number_or_null = [](double value) {
@@ -98,6 +99,7 @@ boost::json::object BacktestToJson(const BacktestReport& report) {
     rules.push_back({{"rule", rule.rule},
                      {"evaluations", rule.evaluations},
                      {"alerts", rule.alerts},
+                     {"silenced", rule.silenced},
                      {"years", number_or_null(rule.years)},
                      {"alerts_per_year", number_or_null(rule.alerts_per_year)},
                      {"expected_false_alarms_per_year", number_or_null(rule.expected_false_alarms_per_year)},
@@ -177,7 +179,9 @@ http::Response Backtest(Services& services, const http::Request& request) {
   everything.limit = std::numeric_limits<std::size_t>::max();
   Result<std::vector<Alert>> past = services.alerts.List(everything);
   if (!past.ok()) return http::ErrorResponse(past.status());
-  BacktestHistory history{data->observations, data->revisions, {}, *past};
+  Result<std::vector<Silence>> silences = services.alerts.Silences();
+  if (!silences.ok()) return http::ErrorResponse(silences.status());
+  BacktestHistory history{data->observations, data->revisions, {}, *past, *silences};
   Result<BacktestReport> report = RunBacktest(*rules, *catalogue, history, options, DetectorRegistry::Builtin());
   if (!report.ok()) return http::ErrorResponse(report.status());
   return http::JsonResponse(200, BacktestToJson(*report));

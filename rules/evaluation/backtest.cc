@@ -72,12 +72,14 @@ double ExpectedFalseAlarmsPerYear(const Rule& rule, std::size_t rule_index, cons
 
   RuleSet only;
   only.rules.push_back(rule);
+  ReplayScope null_scope = scope;
+  null_scope.silences = {};  // the null estimate is about the rule, not about who silenced it
   std::seed_seq seeds{options.seed, static_cast<std::uint64_t>(rule_index)};
   std::mt19937_64 rng(seeds);
   double alerts = 0.0;
   for (int replicate = 0; replicate < options.null_replicates; ++replicate) {
     std::vector<Observation> rows = NullObservations(replay.last_visible, subset, rng);
-    Result<ReplayResult> null_replay = Replay(only, catalogue, rows, {}, {}, scope, registry);
+    Result<ReplayResult> null_replay = Replay(only, catalogue, rows, {}, {}, null_scope, registry);
     if (!null_replay.ok()) continue;  // no null point in range: nothing raised
     auto created = null_replay->created.find(rule.name);
     if (created != null_replay->created.end()) alerts += static_cast<double>(created->second);
@@ -103,7 +105,7 @@ void AddPastAlerts(std::span<const Alert> past_alerts, BacktestRuleSummary& summ
 Result<BacktestReport> RunBacktest(const RuleSet& rules, const Catalogue& catalogue,
                                    const BacktestHistory& history, const BacktestOptions& options,
                                    const DetectorRegistry& registry) {
-  ReplayScope scope{options.from, options.to, options.indicators};
+  ReplayScope scope{options.from, options.to, options.indicators, history.silences};
   Result<ReplayResult> replay = Replay(rules, catalogue, history.observations, history.revisions,
                                        history.samples, scope, registry);
   if (!replay.ok()) return replay.status();
@@ -117,6 +119,7 @@ Result<BacktestReport> RunBacktest(const RuleSet& rules, const Catalogue& catalo
     summary.rule = rule.name;
     summary.evaluations = replay->evaluations[rule.name];
     summary.alerts = replay->created[rule.name];
+    summary.silenced = replay->silenced[rule.name];
     summary.years = years;
     summary.alerts_per_year = static_cast<double>(summary.alerts) / years;
     summary.expected_false_alarms_per_year =

@@ -12,7 +12,11 @@
 // (TargetsForIngest: on_ingest rules only; daily rules are not replayed), then
 // EvaluateRound and DecideAlert/NewAlert/WithNewEvidence. So a backtest over data that was
 // ingested period by period reproduces the alerts live evaluation raised. Nothing is
-// stored, no alert is ever closed in the replay, and silences are not applied.
+// stored and no alert is ever closed in the replay. Silences (BacktestHistory::silences,
+// the stored ones) apply as live: an alert raised at T while a silence matching its
+// indicator, unit and rule was active at T is raised as silenced (BacktestAlert::silenced,
+// counted in BacktestRuleSummary::silenced, not in alerts). The null replays of the Monte
+// Carlo apply no silences.
 // When a point was first reported: Observation::reported_at when it was never restated;
 // else Revision::old_reported_at of its first restatement when given; else the earliest
 // report of an unrestated point of the same indicator and period; else one second before
@@ -31,6 +35,7 @@
 #include "rules/domain/observation.h"
 #include "rules/domain/rule.h"
 #include "rules/domain/sample.h"
+#include "rules/domain/silence.h"
 
 namespace kpiwatch {
 
@@ -53,6 +58,7 @@ struct BacktestHistory {
   std::span<const Revision> revisions;        // every restatement, with revised_at
   std::span<const Sample> samples;
   std::span<const Alert> past_alerts;         // stored alerts, for the false_alarm share
+  std::span<const Silence> silences;          // stored silences, applied at their times
 };
 
 // An alert the replay raised (or a later update of it).
@@ -63,12 +69,14 @@ struct BacktestAlert {
   Period step;         // the period at which it would have fired
   bool created = true; // false: evidence update of an alert raised earlier in the replay
   Finding finding;
+  bool silenced = false;  // created while a matching silence was active
 };
 
 struct BacktestRuleSummary {
   std::string rule;
   std::size_t evaluations = 0;
-  std::size_t alerts = 0;           // created alerts
+  std::size_t alerts = 0;           // created alerts (not silenced)
+  std::size_t silenced = 0;         // alerts created as silenced
   double years = 0.0;               // span of the replayed steps, in years
   double alerts_per_year = 0.0;
   // Mean over the null replicates of the alerts (created) per year the rule raised on null

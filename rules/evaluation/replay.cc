@@ -116,6 +116,7 @@ Visible VisibleAt(std::span<const Point> points, std::span<const Sample> samples
 
 // Raises or updates the replay's alerts for one round's candidates, as the alert service does.
 void ApplyCandidates(const RoundResult& round, const Period& step, sys_seconds at,
+                     std::span<const Silence> silences,
                      std::map<std::string, std::vector<Alert>>& by_key, std::uint64_t& next_id,
                      ReplayResult& result) {
   for (const AlertCandidate& candidate : round.candidates) {
@@ -124,8 +125,13 @@ void ApplyCandidates(const RoundResult& round, const Period& step, sys_seconds a
     BacktestAlert replayed{candidate.rule->name, candidate.indicator, candidate.unit, step, true,
                            candidate.finding};
     if (decision.kind == AlertDecision::Kind::kCreate) {
-      same_key.push_back(NewAlert(candidate, next_id++, 0, at));
-      ++result.created[candidate.rule->name];
+      auto silence = std::find_if(silences.begin(), silences.end(), [&](const Silence& s) {
+        return s.Matches(candidate.indicator, candidate.unit, candidate.rule->name, at);
+      });
+      const Silence* matching = silence == silences.end() ? nullptr : &*silence;
+      same_key.push_back(NewAlert(candidate, next_id++, 0, at, matching));
+      replayed.silenced = matching != nullptr;
+      ++(matching != nullptr ? result.silenced : result.created)[candidate.rule->name];
     } else {
       auto alert = std::find_if(same_key.begin(), same_key.end(),
                                 [&](const Alert& stored) { return stored.id == decision.alert_id; });
@@ -204,7 +210,7 @@ Result<ReplayResult> Replay(const RuleSet& rules, const Catalogue& catalogue,
         result.errors.push_back("step " + step.ToString() + ": " + error);
       }
       for (const auto& [rule, count] : round.evaluations_by_rule) result.evaluations[rule] += count;
-      ApplyCandidates(round, step, at, by_key, next_id, result);
+      ApplyCandidates(round, step, at, scope.silences, by_key, next_id, result);
       result.last_visible = std::move(visible.rows);
     }
   }

@@ -21,12 +21,14 @@ struct ReplayScope {
   std::optional<Period> from;
   std::optional<Period> to;
   std::vector<std::string> indicators;  // ids or globs; empty = all
+  std::span<const Silence> silences;    // applied to alerts created while they were active
 };
 
 struct ReplayResult {
   std::vector<BacktestAlert> alerts;                  // in replay order
   std::map<std::string, std::size_t> evaluations;     // per rule name
   std::map<std::string, std::size_t> created;         // alerts raised, per rule name
+  std::map<std::string, std::size_t> silenced;        // alerts raised as silenced, per rule name
   // Per rule name, the series its targets covered ((indicator, unit); every unit of the
   // indicator for a cross-section target).
   std::map<std::string, std::set<std::pair<std::string, std::string>>> series;

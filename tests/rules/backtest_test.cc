@@ -33,6 +33,7 @@ class BacktestTest : public ::testing::Test {
     history.observations = rows_;
     history.revisions = revisions_;
     history.past_alerts = past_alerts_;
+    history.silences = silences_;
     return RunBacktest(rules, catalogue_, history, options, registry_);
   }
 
@@ -57,6 +58,7 @@ class BacktestTest : public ::testing::Test {
   std::vector<Observation> rows_;
   std::vector<Revision> revisions_;
   std::vector<Alert> past_alerts_;
+  std::vector<Silence> silences_;
 };
 
 RuleSet OneRule(Rule rule) {
@@ -261,6 +263,53 @@ TEST_F(BacktestTest, ReplayRaisesExactlyWhatTheLiveLoopRaised) {
   EXPECT_NEAR(report->rules.front().years, 1461.0 / 365.2425, 1e-12);
   EXPECT_NEAR(report->rules.front().alerts_per_year,
               static_cast<double>(report->rules.front().alerts) / report->rules.front().years, 1e-12);
+}
+
+TEST_F(BacktestTest, SilencesActiveAtTheTimeOfARaiseSilenceItInTheReplay) {
+  testing::Rng rng(2024);
+  std::vector<double> shifted = testing::NormalNoise(rng, 48, 2.0, 50.0);
+  testing::AddShift(shifted, 26, 8.0);
+  Add(MonthlyRows("kpi", "shifted", "2020-01", shifted));
+  RuleSet rules = OneRule(SimpleRule("shift", "pelt"));
+  rules.rules.back().thresholds = DefaultThresholds();
+  rules.rules.back().dedup_key = "{rule}/{indicator}/{unit}/{kind}";
+  BacktestOptions options;
+  options.null_replicates = 0;
+  Result<BacktestReport> plain = Run(rules, options);
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  std::vector<Period> raised;
+  for (const BacktestAlert& alert : plain->alerts) {
+    EXPECT_FALSE(alert.silenced);
+    if (alert.created) raised.push_back(alert.step);
+  }
+  ASSERT_GE(raised.size(), 1u);
+  EXPECT_EQ(plain->rules[0].silenced, 0u);
+  // A silence of another rule, and one that ended before the first raise: no effect.
+  Silence other{1, "kpi", "shifted", "other-rule", ReportTime(P("2019-01")), ReportTime(P("2030-01")), "x", "a", {}};
+  Silence ended{2, "", "", "", ReportTime(P("2019-01")), ReportTime(raised.front()) - std::chrono::hours(1), "x", "a", {}};
+  silences_ = {other, ended};
+  Result<BacktestReport> unaffected = Run(rules, options);
+  ASSERT_TRUE(unaffected.ok());
+  EXPECT_EQ(unaffected->rules[0].alerts, plain->rules[0].alerts);
+  EXPECT_EQ(unaffected->rules[0].silenced, 0u);
+  // A silence active when the first alert is raised (and only then): that one is silenced.
+  Period first = raised.front();
+  Silence active{3, "kpi*", "", "shift", ReportTime(first) - std::chrono::hours(1),
+                 ReportTime(first) + std::chrono::hours(1), "x", "a", {}};
+  silences_ = {other, active};
+  Result<BacktestReport> silenced = Run(rules, options);
+  ASSERT_TRUE(silenced.ok());
+  EXPECT_EQ(silenced->rules[0].silenced, 1u);
+  EXPECT_EQ(silenced->rules[0].alerts + 1, plain->rules[0].alerts);
+  std::size_t flagged = 0;
+  for (const BacktestAlert& alert : silenced->alerts) {
+    if (alert.silenced) {
+      ++flagged;
+      EXPECT_EQ(alert.step, first);
+      EXPECT_TRUE(alert.created);
+    }
+  }
+  EXPECT_EQ(flagged, 1u);
 }
 
 Alert PastAlert(const std::string& rule, std::optional<InterpretationCategory> category) {
