@@ -112,14 +112,14 @@ TEST(IncrementalSchedulerTest, RoundsResumeFromTheStoredStateWithTheBatchAlertsA
     ASSERT_EQ(live->AlertsText(), batch.AlertsText()) << "after round " << rounds;
     clock.Advance(std::chrono::hours(24 * 30));
   }
-  // Rounds 1 (before the baseline is complete the series is too short), 2 (first state)...
-  // after the restart the first round resumes from the state stored before it.
+  // The counters restart with the daemon: rounds 7..12 ran after the restart, the first of
+  // them resumed from the state stored before it, and only the restatement round ran fresh.
   double incremental = live->Counter("kpiwatch_evaluation_incremental_total");
   double full = live->Counter("kpiwatch_evaluation_full_total");
   std::printf("[incremental] after restart: %g incremental, %g full rounds; batch daemon: %g incremental, %g full; %zu alerts\n",
               incremental, full, batch.Counter("kpiwatch_evaluation_incremental_total"),
               batch.Counter("kpiwatch_evaluation_full_total"), live->alerts->List({})->size());
-  EXPECT_EQ(incremental, 5.0);  // rounds 7..12 after the restart, less the restatement round
+  EXPECT_EQ(incremental, 5.0);  // rounds 7..12, less the restatement round
   EXPECT_EQ(full, 1.0);         // the restatement round
   EXPECT_EQ(batch.Counter("kpiwatch_evaluation_incremental_total"), 0.0);
   EXPECT_GE(live->alerts->List({})->size(), 1u);
