@@ -27,7 +27,7 @@ std::string MonthRow(int i, double value) {
 
 // One daemon's services on a data dir (reopened for the restart).
 struct Services {
-  Services(const std::filesystem::path& dir, const std::string& rules, testing::FakeClock& clock) {
+  Services(const std::filesystem::path& dir, const std::string& rules_yaml, testing::FakeClock& clock) {
     auto opened = store::Database::Open({.path = dir / "db", .sync_writes = false});
     EXPECT_TRUE(opened.ok()) << opened.status().ToString();
     database = std::move(*opened);
@@ -40,15 +40,17 @@ struct Services {
     }
     ingest = std::make_unique<IngestService>(*database, *catalogue, clock, *audit);
     EXPECT_TRUE(ingest->Start().ok());
-    this->rules = std::make_unique<RuleService>(*database, *audit, *catalogue, clock, std::nullopt);
-    EXPECT_TRUE(this->rules->Start().ok());
-    if (this->rules->Current()->rules.Find("drift") == nullptr) EXPECT_TRUE(this->rules->Activate(rules, "test", "steward").ok());
+    rules = std::make_unique<RuleService>(*database, *audit, *catalogue, clock, std::nullopt);
+    EXPECT_TRUE(rules->Start().ok());
+    if (rules->Current()->rules.Find("drift") == nullptr) {
+      EXPECT_TRUE(rules->Activate(rules_yaml, "test", "steward").ok());
+    }
     alerts = std::make_unique<AlertService>(*database, *audit, clock);
     EXPECT_TRUE(alerts->Start().ok());
     observations = std::make_unique<store::ObservationStore>(*database);
     SchedulerOptions options;
     options.catch_up_on_start = false;
-    scheduler = std::make_unique<Scheduler>(*observations, *catalogue, *this->rules, *alerts, metrics, clock, options);
+    scheduler = std::make_unique<Scheduler>(*observations, *catalogue, *rules, *alerts, metrics, clock, options);
   }
   std::vector<TouchedSeries> Ingest(const std::string& rows) {
     ParseOptions options;
