@@ -4,6 +4,7 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include "daemon/alerts/alert_notifications.h"
 #include "daemon/alerts/alert_service.h"
 #include "daemon/api/routes.h"
 #include "daemon/audit/audit_log.h"
@@ -14,6 +15,7 @@
 #include "daemon/ingest/ingest_service.h"
 #include "daemon/ingest/spool_watcher.h"
 #include "daemon/metrics/registry.h"
+#include "daemon/notify/notify_service.h"
 #include "daemon/rules/rule_service.h"
 #include "daemon/scheduler/scheduler.h"
 #include "daemon/store/database.h"
@@ -31,6 +33,7 @@ struct Daemon::Parts {
   std::unique_ptr<CatalogueService> catalogue;
   std::unique_ptr<IngestService> ingest;
   std::unique_ptr<RuleService> rules;
+  std::unique_ptr<notify::NotifyService> notify;
   std::unique_ptr<AlertService> alerts;
   std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<Services> services;
@@ -113,8 +116,26 @@ Status Daemon::Start() {
   auto active = parts->rules->Current();
   spdlog::info("rules: version {} from {} ({} rules)", active->version, active->source, active->rules.rules.size());
   for (const ErrorDetail& warning : active->warnings) spdlog::warn("rules: {}", warning.ToString());
+  AuditLog& audit = *parts->audit;
+  notify::DeliveryHooks delivery_hooks;
+  delivery_hooks.commit = [&audit](rocksdb::WriteBatch& batch, const std::vector<AuditEvent>& events) {
+    return audit.Commit(batch, events);
+  };
+  notify::DeliveryOptions delivery_options;
+  delivery_options.metrics = &parts->metrics;
+  Result<std::unique_ptr<notify::NotifyService>> notify =
+      notify::NotifyService::Open(config_.notify, config_.mail_path(), *parts->database, parts->clock,
+                                  delivery_hooks, delivery_options);
+  if (!notify.ok()) return notify.status();
+  parts->notify = std::move(*notify);
+  spdlog::info("notify: {}", boost::json::serialize(parts->notify->StatusJson()));
   parts->alerts = std::make_unique<AlertService>(*parts->database, *parts->audit, parts->clock);
   if (Status started = parts->alerts->Start(); !started.ok()) return started;
+  notify::NotifyService& notifications = *parts->notify;
+  parts->alerts->SetChangeHook(
+      NotifyOnAlertChange(notifications.notifier(), *parts->catalogue, *parts->observations),
+      [&notifications] { notifications.worker().Wake(); });
+  parts->notify->Start();
   SchedulerOptions scheduler_options;
   scheduler_options.queue_capacity = config_.scheduler_queue_capacity;
   parts->scheduler = std::make_unique<Scheduler>(*parts->observations, *parts->catalogue, *parts->rules,
@@ -126,7 +147,7 @@ Status Daemon::Start() {
 
   parts->services = std::make_unique<Services>(
       Services{config_, *parts->catalogue, *parts->ingest, *parts->observations, parts->metrics, parts->clock,
-               *parts->rules, *parts->alerts, *parts->scheduler, *parts->audit, *parts->access});
+               *parts->rules, *parts->alerts, *parts->scheduler, *parts->audit, *parts->access, *parts->notify});
   AddAllRoutes(parts->router, *parts->services);
   http::ServerOptions server_options;
   server_options.address = listen->host;
@@ -184,6 +205,7 @@ void Daemon::Stop() {
   if (parts_->spool) parts_->spool->Stop();
   if (parts_->server) parts_->server->Stop();
   if (parts_->scheduler) parts_->scheduler->Stop();
+  if (parts_->notify) parts_->notify->Stop();
   parts_.reset();  // closes RocksDB last
   spdlog::info("stopped; storage closed cleanly");
 }

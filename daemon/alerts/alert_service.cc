@@ -66,6 +66,11 @@ Status AlertService::Start() {
   return Status::Ok();
 }
 
+void AlertService::SetChangeHook(AlertChangeHook on_change, std::function<void()> after_commit) {
+  on_change_ = std::move(on_change);
+  after_commit_ = std::move(after_commit);
+}
+
 Result<AppliedRound> AlertService::Apply(const std::vector<AlertCandidate>& candidates, int rule_version) {
   std::lock_guard lock(mutex_);
   Result<std::vector<Silence>> silences = alerts_.Silences();
@@ -91,6 +96,7 @@ Result<AppliedRound> AlertService::Apply(const std::vector<AlertCandidate>& cand
       if (it == same_key.end()) continue;
       std::optional<Alert> updated = WithNewEvidence(*it, candidate, now);
       if (!updated) continue;
+      if (on_change_) on_change_(&*it, *updated, batch, events);
       *it = std::move(*updated);
       alerts_.Stage(*it, batch);
       events.push_back({kScheduler, "alert.update", AlertAuditPayload(*it)});
@@ -108,6 +114,7 @@ Result<AppliedRound> AlertService::Apply(const std::vector<AlertCandidate>& cand
     boost::json::object payload = AlertAuditPayload(alert);
     if (matching != nullptr) payload["silence"] = matching->id;
     events.push_back({kScheduler, matching != nullptr ? "alert.silenced" : "alert.raise", std::move(payload)});
+    if (on_change_) on_change_(nullptr, alert, batch, events);
     (matching != nullptr ? applied.silenced : applied.created).push_back(alert.id);
     same_key.push_back(std::move(alert));
   }
@@ -115,6 +122,7 @@ Result<AppliedRound> AlertService::Apply(const std::vector<AlertCandidate>& cand
   if (next_id != last_alert_id_) store::StageCounter(database_, batch, "alert", next_id);
   if (Status committed = audit_.Commit(batch, events); !committed.ok()) return committed;
   last_alert_id_ = next_id;
+  if (after_commit_) after_commit_();
   return applied;
 }
 

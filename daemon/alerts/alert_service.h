@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -42,12 +43,21 @@ struct AppliedRound {
   std::vector<std::uint64_t> updated;   // alerts that got new evidence
 };
 
+// Called for every alert a round creates or gives new evidence (`before` is null for a
+// new alert), before the round's batch is written, so what it stages (the e-mails the
+// change causes, with their audit events) is stored together with the alert or not at all.
+using AlertChangeHook = std::function<void(const Alert* before, const Alert& after, rocksdb::WriteBatch& batch,
+                                           std::vector<AuditEvent>& events)>;
+
 class AlertService {
  public:
   AlertService(store::Database& database, AuditLog& audit, const Clock& clock);
 
   // Reads the id counters; call once before anything else.
   Status Start();
+  // Sets the change hook and what runs after a round with changes was written (e.g. waking
+  // the delivery worker). Call before rounds are applied (not thread-safe with Apply).
+  void SetChangeHook(AlertChangeHook on_change, std::function<void()> after_commit);
 
   // Raises or updates alerts for a round's candidates, all in one batch. `rule_version`
   // is the version of the rule set that produced them.
@@ -78,6 +88,8 @@ class AlertService {
   mutable std::mutex mutex_;  // serialises changes
   std::uint64_t last_alert_id_ = 0;
   std::uint64_t last_silence_id_ = 0;
+  AlertChangeHook on_change_;
+  std::function<void()> after_commit_;
 };
 
 }  // namespace kpiwatch::daemon

@@ -16,7 +16,8 @@ void AddOpsRoutes(http::Router& router, Services& services) {
                                        {"scheduler", {{"queued", scheduler.queued},
                                                       {"busy", scheduler.busy},
                                                       {"rounds", scheduler.rounds},
-                                                      {"alerts_raised", scheduler.alerts_raised}}}});
+                                                      {"alerts_raised", scheduler.alerts_raised}}},
+                                       {"notifications", services.notify.StatusJson()}});
   });
   router.Add("GET", "/metrics", [&services](const http::Request&) {
     return http::TextResponse(200, services.metrics.RenderPrometheus(),

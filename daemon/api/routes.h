@@ -15,6 +15,7 @@
 #include "daemon/http/router.h"
 #include "daemon/ingest/ingest_service.h"
 #include "daemon/metrics/registry.h"
+#include "daemon/notify/notify_service.h"
 #include "daemon/rules/rule_service.h"
 #include "daemon/scheduler/scheduler.h"
 #include "daemon/store/observation_store.h"
@@ -34,6 +35,7 @@ struct Services {
   Scheduler& scheduler;
   AuditLog& audit;
   const AccessControl& access;
+  const notify::NotifyService& notify;
 };
 
 // GET /v1/indicators, GET/PUT /v1/indicators/{id}, GET /v1/indicators/{id}/history
