@@ -148,6 +148,14 @@ void StatusCommand(const GlobalOptions& options) {
               << (state.at("busy").as_bool() ? ", evaluating" : ", idle") << "; " << Field(state, "rounds")
               << " rounds and " << Field(state, "alerts_raised") << " alerts since start\n";
   }
+  if (const boost::json::value* notify = health.if_contains("notifications"); notify && notify->is_object()) {
+    const boost::json::object& state = notify->as_object();
+    std::cout << "e-mail: " << Field(state, "transport") << "; " << Field(state, "queued") << " in the outbox (oldest "
+              << Field(state, "oldest_queued_seconds") << " s), " << Field(state, "digest_items")
+              << " waiting for a digest; " << Field(state, "sent") << " sent, " << Field(state, "failed_attempts")
+              << " failed attempts, " << Field(state, "given_up") << " given up since start\n";
+    if (std::string error = Field(state, "last_error"); !error.empty()) std::cout << "e-mail last error: " << error << "\n";
+  }
 }
 
 }  // namespace
