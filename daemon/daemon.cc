@@ -121,6 +121,15 @@ Status Daemon::Start() {
   delivery_hooks.commit = [&audit](rocksdb::WriteBatch& batch, const std::vector<AuditEvent>& events) {
     return audit.Commit(batch, events);
   };
+  // The alert service is created below; the worker (the only caller) starts after it.
+  Parts* running = parts.get();
+  delivery_hooks.on_given_up = [running](const notify::GiveUpReport& report, rocksdb::WriteBatch&,
+                                         std::vector<AuditEvent>&) {
+    for (std::uint64_t id : report.message.alert_ids) {
+      Result<Alert> recorded = running->alerts->RecordNotificationFailure(id, report.reason);
+      if (!recorded.ok()) spdlog::error("notify: recording the failure on alert {}: {}", id, recorded.status().ToString());
+    }
+  };
   notify::DeliveryOptions delivery_options;
   delivery_options.metrics = &parts->metrics;
   Result<std::unique_ptr<notify::NotifyService>> notify =

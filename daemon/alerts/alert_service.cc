@@ -148,6 +148,24 @@ Result<Alert> AlertService::Act(std::uint64_t id, AlertAction action, const std:
   return changed;
 }
 
+Result<Alert> AlertService::RecordNotificationFailure(std::uint64_t id, const std::string& reason) {
+  std::lock_guard lock(mutex_);
+  Result<Alert> alert = alerts_.Get(id);
+  if (!alert.ok()) return alert.status();
+  std::chrono::sys_seconds now = clock_.Now();
+  alert->transitions.push_back({"notification_failed", alert->status, alert->status, kScheduler, now, reason});
+  alert->updated_at = now;
+  rocksdb::WriteBatch batch;
+  alerts_.Stage(*alert, batch);
+  boost::json::object payload = AlertAuditPayload(*alert);
+  payload["reason"] = reason;
+  if (Status committed = audit_.Commit(batch, {{kScheduler, "alert.notification_failed", payload}});
+      !committed.ok()) {
+    return committed;
+  }
+  return alert;
+}
+
 Result<Alert> AlertService::Get(std::uint64_t id) const { return alerts_.Get(id); }
 
 Result<std::vector<Alert>> AlertService::List(const AlertFilter& filter) const {

@@ -67,6 +67,11 @@ class AlertService {
   Result<Alert> Act(std::uint64_t id, AlertAction action, const std::string& actor,
                     std::optional<Interpretation> interpretation);
 
+  // Records on the alert (a "notification_failed" transition whose note is `reason`) and in
+  // the audit trail that an e-mail about it was given up. Its own batch: the outbox removal
+  // follows, so a crash in between records the failure twice, never not at all.
+  Result<Alert> RecordNotificationFailure(std::uint64_t id, const std::string& reason);
+
   Result<Alert> Get(std::uint64_t id) const;
   // Matching alerts, newest first.
   Result<std::vector<Alert>> List(const AlertFilter& filter) const;

@@ -84,6 +84,21 @@ TEST_F(AlertServiceTest, RaisesAnAlertWithItsAuditRecordAndKeepsIdsAcrossRestart
   EXPECT_TRUE(audit_->Verify()->ok);
 }
 
+TEST_F(AlertServiceTest, AGivenUpNotificationIsRecordedOnTheAlertAndAudited) {
+  ASSERT_TRUE(alerts_->Apply({Candidate("zwolle", "2026-01")}, 1).ok());
+  auto recorded = alerts_->RecordNotificationFailure(1, "gave up after 48 h: connection refused");
+  ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
+  auto alert = alerts_->Get(1);
+  ASSERT_TRUE(alert.ok());
+  EXPECT_EQ(alert->status, AlertStatus::kOpen) << "the status does not change";
+  ASSERT_EQ(alert->transitions.size(), 2u);
+  EXPECT_EQ(alert->transitions.back().action, "notification_failed");
+  EXPECT_EQ(alert->transitions.back().note, "gave up after 48 h: connection refused");
+  EXPECT_EQ(AuditKinds(), (std::vector<std::string>{"alert.raise", "alert.notification_failed"}));
+  EXPECT_EQ(alerts_->RecordNotificationFailure(99, "x").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(audit_->Verify()->ok);
+}
+
 TEST_F(AlertServiceTest, AnOpenAlertAbsorbsTheNextFindingOfTheSameKey) {
   ASSERT_TRUE(alerts_->Apply({Candidate("zwolle", "2026-01")}, 1).ok());
   clock_.Advance(std::chrono::hours(24 * 30));
