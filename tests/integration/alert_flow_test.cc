@@ -26,17 +26,7 @@ using testing::WriteFile;
 const std::string kCatalogue =
     std::string("indicators:\n") + testing::kUitstroomEntry + testing::kDuurzaamEntry;
 
-const std::string kRules = R"(rules:
-  - name: level-shift
-    description: Sudden level shifts in outflow
-    select: {indicators: ["werk.uitstroom*"]}
-    detector: pelt
-    params: {penalty: mbic}
-    when: on_ingest
-    thresholds: {max_p: 0.01}
-    severity: warning
-    notify: [controllers]
-)";
+const std::string kRules = testing::kLevelShiftRules;
 
 // 24 months around 40, then 14 months around 60 (sd 2.5), from 2024-01; seeded.
 std::vector<double> ShiftedSeries() {

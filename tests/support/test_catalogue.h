@@ -1,4 +1,4 @@
-// Indicator catalogue entries shared by the daemon integration tests.
+// Indicator catalogue entries and a rule set shared by the daemon integration tests.
 #pragma once
 
 namespace kpiwatch::testing {
@@ -20,6 +20,19 @@ inline constexpr const char* kDuurzaamEntry = R"(  - id: werk.duurzaam
     unit: percent
     direction: higher_is_better
     cadence: month
+)";
+
+// One pelt rule on "werk.uitstroom*" (max_p 0.01, warning), notifying "controllers".
+inline constexpr const char* kLevelShiftRules = R"(rules:
+  - name: level-shift
+    description: Sudden level shifts in outflow
+    select: {indicators: ["werk.uitstroom*"]}
+    detector: pelt
+    params: {penalty: mbic}
+    when: on_ingest
+    thresholds: {max_p: 0.01}
+    severity: warning
+    notify: [controllers]
 )";
 
 }  // namespace kpiwatch::testing
