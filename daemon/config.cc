@@ -69,6 +69,9 @@ const std::map<std::string, FieldReader>& FieldReaders() {
       {"storage.block_cache_mb", Number(&Config::block_cache_mb, "a whole number", std::size_t{8})},
       {"http.max_body_bytes", Number(&Config::max_body_bytes, "a whole number", std::size_t{1024})},
       {"http.worker_threads", Number(&Config::worker_threads, "a whole number", 1)},
+      {"http.max_queued_requests", Number(&Config::max_queued_requests, "a whole number", std::size_t{1})},
+      {"http.max_connections", Number(&Config::max_connections, "a whole number", std::size_t{1})},
+      {"http.max_inflight_body_mb", Number(&Config::max_inflight_body_mb, "a whole number", std::size_t{1})},
       {"http.read_timeout_seconds",
        [](Reader& r, const YAML::Node& n, Config& c) {
          int seconds = 0;

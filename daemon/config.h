@@ -28,6 +28,10 @@ struct Config {
   std::size_t max_body_bytes = 64 << 20;  // http.max_body_bytes: larger bodies get 413
   int worker_threads = 2;                 // http.worker_threads: handler threads
   std::chrono::seconds read_timeout{30};  // http.read_timeout_seconds
+  // Overload limits (daemon/http/server.h): above them requests get 503 + Retry-After.
+  std::size_t max_queued_requests = 256;   // http.max_queued_requests: admitted handlers
+  std::size_t max_connections = 1024;      // http.max_connections: open connections
+  std::size_t max_inflight_body_mb = 256;  // http.max_inflight_body_mb: bodies held in memory
   // http.tokens_file: bearer tokens and roles (daemon/auth/tokens_file.h). Unset: no
   // authentication, and the daemon serves loopback addresses only.
   std::optional<std::filesystem::path> tokens_file;

@@ -164,6 +164,9 @@ Status Daemon::Start() {
   server_options.max_body_bytes = config_.max_body_bytes;
   server_options.worker_threads = config_.worker_threads;
   server_options.read_timeout = config_.read_timeout;
+  server_options.max_queued_requests = config_.max_queued_requests;
+  server_options.max_connections = config_.max_connections;
+  server_options.max_inflight_body_bytes = config_.max_inflight_body_mb << 20;
   if (config_.tls_cert_file) server_options.tls_cert_file = config_.tls_cert_file->string();
   if (config_.tls_key_file) server_options.tls_key_file = config_.tls_key_file->string();
   parts->server = std::make_unique<http::Server>(server_options, parts->router, &parts->metrics);

@@ -166,7 +166,8 @@ http::Response Backtest(Services& services, const http::Request& request) {
 
   std::shared_ptr<const Catalogue> catalogue = services.catalogue.Current();
   std::set<std::string> indicators;
-  for (const auto& [id, indicator] : catalogue->indicators()) {
+  for (const auto& entry : catalogue->indicators()) {
+    const std::string& id = entry.first;  // a named variable: clang 14 cannot capture bindings
     bool selected = options.indicators.empty() ||
                     std::any_of(options.indicators.begin(), options.indicators.end(),
                                 [&](const std::string& pattern) { return GlobMatches(pattern, id); });

@@ -17,6 +17,11 @@ void ConnectionTracker::Remove(std::uint64_t id) {
   if (connections_.empty()) emptied_.notify_all();
 }
 
+std::size_t ConnectionTracker::size() {
+  std::lock_guard lock(mutex_);
+  return connections_.size();
+}
+
 void ConnectionTracker::CloseIdle() {
   std::lock_guard lock(mutex_);
   for (const auto& [id, connection] : connections_) {

@@ -136,8 +136,14 @@ asio::awaitable<void> Server::Impl::Accept(internal::ServerContext& context) {
       spdlog::warn("accepting a connection failed: {}", error.message());
       continue;
     }
+    const bool over_limit = tracker_.size() >= options_.max_connections;
     auto connection = std::make_shared<internal::Connection>(std::move(socket));
     const std::uint64_t id = tracker_.Add(connection);
+    if (over_limit) {
+      asio::co_spawn(connection->stream.get_executor(),
+                     internal::RefuseConnection(context, connection, id), asio::detached);
+      continue;
+    }
     asio::co_spawn(connection->stream.get_executor(), internal::RunSession(context, connection, id),
                    asio::detached);
   }

@@ -2,10 +2,13 @@
 //
 // I/O threads accept connections and read/write messages; handlers run on a separate
 // worker pool, so a slow storage call never blocks accepting or other connections.
-// Limits: request bodies over max_body_bytes get 413; a request not fully read within
+// Limits, so that load above capacity is refused instead of growing memory without bound:
+// request bodies over max_body_bytes get 413; a request not fully read within
 // read_timeout, or an idle keep-alive connection after idle_timeout, is closed; when
 // max_queued_requests handlers are already admitted (running or waiting), new requests
-// get 503 with "Retry-After". Every response is counted in the metrics registry as
+// get 503 with "Retry-After"; so do requests whose body would take the bodies held in
+// memory past max_inflight_body_bytes (a chunked body counts as max_body_bytes), and new
+// connections beyond max_connections (which are then closed). Every response is counted in the metrics registry as
 //   kpiwatch_http_requests_total{route, method, status}
 //   kpiwatch_http_request_duration_seconds{route, method, status}  (histogram)
 // labelled by route pattern, never by the raw path.
@@ -35,6 +38,8 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{30};    // to read one request once it has started
   std::chrono::seconds idle_timeout{60};    // between requests on a keep-alive connection
   std::size_t max_queued_requests = 256;    // admitted handlers (running + waiting)
+  std::size_t max_connections = 1024;       // open connections; more get 503 and are closed
+  std::size_t max_inflight_body_bytes = std::size_t{256} << 20;  // bodies read, not yet answered
   std::chrono::seconds drain_timeout{10};   // Stop(): wait this long for in-flight requests
   // HTTPS: both set -> every connection is TLS (1.2 or later) with this PEM certificate
   // chain and private key; both empty -> plain HTTP.

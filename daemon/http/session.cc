@@ -123,6 +123,28 @@ asio::awaitable<bool> Refuse(ServerContext& context, Connection& connection, Str
   co_return false;
 }
 
+Response OverloadedResponse(const std::string& why) {
+  Response response = ErrorResponse(503, "unavailable", "kpiwatchd is overloaded (" + why + "); retry later");
+  response.headers.emplace_back("Retry-After", "1");
+  return response;
+}
+
+// Bytes of request body held in memory, reserved before the body is read and released
+// when the request is answered (or refused).
+class BodyReservation {
+ public:
+  BodyReservation(std::atomic<std::size_t>& total, std::size_t bytes) : total_(total), bytes_(bytes) {
+    total_ += bytes_;
+  }
+  ~BodyReservation() { total_ -= bytes_; }
+  BodyReservation(const BodyReservation&) = delete;
+  BodyReservation& operator=(const BodyReservation&) = delete;
+
+ private:
+  std::atomic<std::size_t>& total_;
+  std::size_t bytes_;
+};
+
 // Reads, handles and answers one request. True when the connection may serve another.
 template <class Stream>
 asio::awaitable<bool> ServeOne(ServerContext& context, Connection& connection, Stream& stream,
@@ -139,6 +161,17 @@ asio::awaitable<bool> ServeOne(ServerContext& context, Connection& connection, S
                               PayloadTooLargeResponse(options.max_body_bytes), start);
   }
   if (header_error) co_return false;
+
+  const auto declared = parser.content_length();
+  const std::size_t reserved_bytes = declared         ? static_cast<std::size_t>(*declared)
+                                     : parser.chunked() ? options.max_body_bytes
+                                                        : 0;
+  if (reserved_bytes > 0 &&
+      context.body_bytes.load() + reserved_bytes > options.max_inflight_body_bytes) {
+    co_return co_await Refuse(context, connection, stream, parser.get(),
+                              OverloadedResponse("request bodies in memory at their limit"), start);
+  }
+  const BodyReservation reservation(context.body_bytes, reserved_bytes);
 
   connection.stream.expires_after(options.read_timeout);
   if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
@@ -166,8 +199,7 @@ asio::awaitable<bool> ServeOne(ServerContext& context, Connection& connection, S
     response = ErrorResponse(request.status());
   } else if (context.admitted.load() >= options.max_queued_requests) {
     route = context.router.RouteLabel(request->path);
-    response = ErrorResponse(503, "unavailable", "kpiwatchd is overloaded; retry later");
-    response.headers.emplace_back("Retry-After", "1");
+    response = OverloadedResponse("request queue full");
   } else {
     ++context.admitted;
     connection.busy = true;
@@ -219,6 +251,22 @@ asio::awaitable<void> RunSession(ServerContext& context, std::shared_ptr<Connect
     connection->stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
   } catch (const std::exception& error) {
     spdlog::error("http connection failed: {}", error.what());
+  }
+  connection->stream.close();
+  context.tracker.Remove(id);
+}
+
+asio::awaitable<void> RefuseConnection(ServerContext& context, std::shared_ptr<Connection> connection,
+                                       std::uint64_t id) {
+  if (context.metrics != nullptr) {
+    context.metrics->IncrementCounter("kpiwatch_http_connections_refused_total");
+  }
+  if (context.tls == nullptr) {
+    connection->stream.expires_after(kLingerTime);
+    auto raw = ToRaw(OverloadedResponse("too many connections"), 11, false);
+    co_await bhttp::async_write(connection->stream, raw, kAsTuple);  // best effort
+    beast::error_code ignored;
+    connection->stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
   }
   connection->stream.close();
   context.tracker.Remove(id);

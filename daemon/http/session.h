@@ -35,6 +35,8 @@ class ConnectionTracker {
  public:
   std::uint64_t Add(std::shared_ptr<Connection> connection);
   void Remove(std::uint64_t id);
+  // Connections open now.
+  std::size_t size();
   // Closes, on each connection's executor, every connection that is not busy.
   void CloseIdle();
   // Closes every connection directly. Precondition: no thread runs their executors.
@@ -68,6 +70,7 @@ struct ServerContext {
   ConnectionTracker& tracker;
   boost::asio::ssl::context* tls;  // null: plain HTTP; else every connection starts with TLS
   std::atomic<std::size_t> admitted{0};  // requests handed to the workers, not yet answered
+  std::atomic<std::size_t> body_bytes{0};  // reserved by requests read or being read
   std::atomic<bool> stopping{false};
 };
 
@@ -78,5 +81,11 @@ struct ServerContext {
 boost::asio::awaitable<void> RunSession(ServerContext& context,
                                         std::shared_ptr<Connection> connection,
                                         std::uint64_t id);
+
+// For a connection over max_connections: answers 503 with Retry-After (plain HTTP; a TLS
+// connection is just closed), closes it and removes it from the tracker.
+boost::asio::awaitable<void> RefuseConnection(ServerContext& context,
+                                              std::shared_ptr<Connection> connection,
+                                              std::uint64_t id);
 
 }  // namespace kpiwatch::http::internal

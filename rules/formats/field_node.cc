@@ -11,6 +11,13 @@
 
 namespace kpiwatch {
 
+FieldNode::FieldNode() = default;
+FieldNode::FieldNode(const FieldNode&) = default;
+FieldNode::FieldNode(FieldNode&&) noexcept = default;
+FieldNode& FieldNode::operator=(const FieldNode&) = default;
+FieldNode& FieldNode::operator=(FieldNode&&) noexcept = default;
+FieldNode::~FieldNode() = default;
+
 using Kind = FieldNode::Kind;
 
 const FieldNode* FieldNode::Find(std::string_view key) const {

@@ -43,6 +43,15 @@ struct FieldNode {
   int key_line = 0;  // kMap entries: position of the key (for "unknown field")
   int key_column = 0;
 
+  // Declared here, defaulted in field_node.cc: `entries` holds pairs of this (still
+  // incomplete) type, which clang only accepts when these are not defined inline.
+  FieldNode();
+  FieldNode(const FieldNode&);
+  FieldNode(FieldNode&&) noexcept;
+  FieldNode& operator=(const FieldNode&);
+  FieldNode& operator=(FieldNode&&) noexcept;
+  ~FieldNode();
+
   // kMap: the value of the first entry named `key` that is not null; nullptr otherwise.
   const FieldNode* Find(std::string_view key) const;
 };

@@ -10,6 +10,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <gmock/gmock.h>
+#include <cstdlib>
+
 #include <gtest/gtest.h>
 
 namespace kpiwatch::client {
@@ -104,11 +106,24 @@ TEST(HttpClient, NothingListeningIsUnavailableWithAHint) {
 }
 
 TEST(HttpClient, MalformedServerUrlIsInvalidArgument) {
-  for (const char* url : {"https://127.0.0.1:8470", "ftp://x", "http://:8470", "http://host:port",
+  for (const char* url : {"gopher://127.0.0.1:8470", "ftp://x", "http://:8470", "http://host:port",
                           "http://host:99999", "http://[::1"}) {
     EXPECT_EQ(HttpCall(url, "GET", "/healthz").status().code(), StatusCode::kInvalidArgument)
         << url;
   }
+}
+
+TEST(HttpClient, HttpsIsAcceptedAndAnUnreadableCaFileIsInvalidArgument) {
+  // https:// parses; with nothing listening it is "cannot reach", like http://.
+  EXPECT_EQ(HttpCall("https://127.0.0.1:1", "GET", "/healthz").status().code(),
+            StatusCode::kUnavailable);
+  setenv("KPIWATCH_CA_CERT", "/nonexistent/ca.pem", 1);
+  Result<HttpReply> reply = HttpCall("https://127.0.0.1:1", "GET", "/healthz");
+  unsetenv("KPIWATCH_CA_CERT");
+  EXPECT_EQ(reply.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(reply.status().message().find("cannot load KPIWATCH_CA_CERT /nonexistent/ca.pem"),
+            std::string::npos)
+      << reply.status().message();
 }
 
 TEST(HttpClient, ErrorMessageRendersMessageAndDetails) {

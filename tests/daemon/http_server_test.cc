@@ -18,7 +18,7 @@
 
 #include "daemon/http/responses.h"
 #include "daemon/metrics/registry.h"
-#include "tests/daemon/http_test_connection.h"
+#include "tests/support/http_test_connection.h"
 
 namespace kpiwatch::http {
 namespace {
@@ -78,6 +78,10 @@ class HttpServerTest : public ::testing::Test {
     router_.Add("GET", "/slow", [this](const Request&) {
       gate_.Enter();
       return TextResponse(200, "slow done");
+    });
+    router_.Add("POST", "/slow", [this](const Request& request) {
+      gate_.Enter();
+      return TextResponse(200, "slow got " + std::to_string(request.body.size()));
     });
     router_.Add("GET", "/boom", [](const Request&) -> Response {
       throw std::runtime_error("handler bug");
@@ -252,6 +256,48 @@ TEST_F(HttpServerTest, FullQueueAnswers503WithRetryAfter) {
   EXPECT_EQ(TestConnection(server_->port()).Send("GET", "/v1/items/1").result_int(), 200u);
 }
 
+TEST_F(HttpServerTest, BodiesOverTheInFlightBudgetAnswer503UntilMemoryIsFreed) {
+  ServerOptions options;
+  options.max_inflight_body_bytes = 100;
+  Start(options);
+  const std::string body(60, 'x');
+  auto held = std::async(std::launch::async, [this, &body] {
+    return TestConnection(server_->port()).Send("POST", "/slow", body);
+  });
+  ASSERT_TRUE(gate_.WaitEntered(1));  // 60 of 100 bytes are now held by a handler
+
+  RawResponse refused = TestConnection(server_->port()).Send("POST", "/v1/echo", body);
+  EXPECT_EQ(refused.result_int(), 503u);
+  EXPECT_EQ(refused[boost::beast::http::field::retry_after], "1");
+  EXPECT_THAT(refused.body(), HasSubstr("request bodies in memory at their limit"));
+  // Requests without a body, and small ones, still fit.
+  EXPECT_EQ(TestConnection(server_->port()).Send("GET", "/v1/items/1").result_int(), 200u);
+  EXPECT_EQ(TestConnection(server_->port()).Send("POST", "/v1/echo", "small").result_int(), 200u);
+
+  gate_.Open();
+  EXPECT_EQ(held.get().body(), "slow got 60");
+  EXPECT_EQ(TestConnection(server_->port()).Send("POST", "/v1/echo", body).result_int(), 200u);
+}
+
+TEST_F(HttpServerTest, ConnectionsOverTheLimitGet503AndAreClosed) {
+  ServerOptions options;
+  options.max_connections = 2;
+  Start(options);
+  TestConnection first(server_->port());
+  TestConnection second(server_->port());
+  EXPECT_EQ(first.Send("GET", "/v1/items/1").result_int(), 200u);
+  EXPECT_EQ(second.Send("GET", "/v1/items/2").result_int(), 200u);
+
+  TestConnection third(server_->port());
+  RawResponse refused = third.Read();  // answered without a request, then closed
+  EXPECT_EQ(refused.result_int(), 503u);
+  EXPECT_EQ(refused[boost::beast::http::field::retry_after], "1");
+  EXPECT_THAT(refused.body(), HasSubstr("too many connections"));
+  EXPECT_THAT(metrics_.RenderPrometheus(), HasSubstr("kpiwatch_http_connections_refused_total 1\n"));
+  // The open connections keep working.
+  EXPECT_EQ(first.Send("GET", "/v1/items/3").result_int(), 200u);
+}
+
 TEST_F(HttpServerTest, StopLetsAnInFlightRequestFinishAndClosesIdleConnections) {
   Start();
   const std::uint16_t port = server_->port();
@@ -320,6 +366,24 @@ TEST_F(HttpServerTest, StartRejectsANonAddress) {
   options.address = "localhost:80";
   Server server(options, router_, nullptr);
   EXPECT_EQ(server.Start().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(HttpServerTest, TlsNeedsBothACertificateAndAReadableKey) {
+  ServerOptions only_cert;
+  only_cert.port = 0;
+  only_cert.tls_cert_file = "/nonexistent/cert.pem";
+  Server half(only_cert, router_, nullptr);
+  const Status half_status = half.Start();
+  EXPECT_EQ(half_status.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(half_status.message(), HasSubstr("both a certificate file and a key file"));
+
+  ServerOptions missing = only_cert;
+  missing.tls_key_file = "/nonexistent/key.pem";
+  Server unreadable(missing, router_, nullptr);
+  const Status unreadable_status = unreadable.Start();
+  EXPECT_EQ(unreadable_status.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(unreadable_status.message(),
+              HasSubstr("cannot load the TLS certificate /nonexistent/cert.pem"));
 }
 
 TEST_F(HttpServerTest, StopWithoutStartAndTwiceIsHarmless) {
