@@ -2,6 +2,7 @@
 
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
 
 namespace kpiwatch::store {
 namespace {
@@ -128,6 +129,20 @@ Result<std::optional<std::string>> Database::Get(Family family, const std::strin
 
 std::unique_ptr<rocksdb::Iterator> Database::NewIterator(Family family) const {
   return std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(rocksdb::ReadOptions(), handle(family)));
+}
+
+}  // namespace kpiwatch::store
+
+namespace kpiwatch::store {
+
+Status Database::Checkpoint(const std::filesystem::path& dir) const {
+  rocksdb::Checkpoint* raw = nullptr;
+  if (Status created = FromRocksDb(rocksdb::Checkpoint::Create(db_.get(), &raw), "preparing a checkpoint");
+      !created.ok()) {
+    return created;
+  }
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  return FromRocksDb(checkpoint->CreateCheckpoint(dir.string()), "writing a checkpoint to " + dir.string());
 }
 
 }  // namespace kpiwatch::store

@@ -63,6 +63,10 @@ class Database {
   Result<std::optional<std::string>> Get(Family family, const std::string& key) const;
   // An iterator over one family (caller positions it).
   std::unique_ptr<rocksdb::Iterator> NewIterator(Family family) const;
+  // A consistent copy of the whole database (every family) in `dir`, which must not
+  // exist yet (its parent must): a RocksDB checkpoint, hard links where `dir` is on the
+  // same file system, copies otherwise. Writes may go on meanwhile.
+  Status Checkpoint(const std::filesystem::path& dir) const;
 
  private:
   Database() = default;
