@@ -58,12 +58,22 @@ const char* FamilyName(Family family) {
 Status FromRocksDb(const rocksdb::Status& status, const std::string& context) {
   if (status.ok()) return Status::Ok();
   std::string message = context + ": " + status.ToString();
-  if (status.IsCorruption()) return Status(StatusCode::kCorruption, message);
+  if (status.IsCorruption()) {
+    return Status(StatusCode::kCorruption,
+                  message + " (the database is damaged: restore a backup, see docs/operations.md)");
+  }
   if (status.IsNotFound()) return Status(StatusCode::kNotFound, message);
   if (status.IsBusy() || status.IsTryAgain() || status.IsTimedOut()) {
     return Status(StatusCode::kUnavailable, message);
   }
-  if (status.IsNoSpace()) return Status(StatusCode::kResourceExhausted, message);
+  if (status.IsNoSpace()) {
+    return Status(StatusCode::kUnavailable,
+                  message + " (the disk of the data dir is full: nothing was stored; free space and retry)");
+  }
+  if (status.IsIOError() && status.ToString().find("Read-only file system") != std::string::npos) {
+    return Status(StatusCode::kIoError,
+                  message + " (the data dir is on a read-only file system: nothing was stored; reads still work)");
+  }
   if (status.IsIOError() && status.ToString().find("lock") != std::string::npos) {
     return Status(StatusCode::kUnavailable, message + " (is another kpiwatchd using this data dir?)");
   }
@@ -85,6 +95,11 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   db_options.IncreaseParallelism(2);
   db_options.max_open_files = 512;
   db_options.keep_log_file_num = 5;
+  std::unique_ptr<rocksdb::Env> env;
+  if (options.file_system) {
+    env = rocksdb::NewCompositeEnv(options.file_system);
+    db_options.env = env.get();
+  }
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, FamilyOptions(options, cache));
@@ -98,6 +113,7 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   if (!status.ok()) return FromRocksDb(status, "opening database " + options.path.string());
 
   std::unique_ptr<Database> database(new Database());
+  database->env_ = std::move(env);
   database->db_.reset(raw);
   database->db_->DestroyColumnFamilyHandle(handles[0]);  // default family: unused
   database->handles_.assign(handles.begin() + 1, handles.end());
@@ -116,7 +132,25 @@ rocksdb::ColumnFamilyHandle* Database::handle(Family family) const {
 }
 
 Status Database::Write(rocksdb::WriteBatch& batch) {
-  return FromRocksDb(db_->Write(write_options_, &batch), "writing batch");
+  {
+    std::lock_guard lock(write_error_mutex_);
+    if (write_error_) {
+      // RocksDB refuses writes after a failed one until it is resumed.
+      rocksdb::Status resumed = db_->Resume();
+      if (!resumed.ok()) {
+        return Status(write_error_->code(),
+                      "storage refuses writes since an earlier write failed: " + write_error_->message() +
+                          "; restart kpiwatchd once that is fixed (resume: " + resumed.ToString() + ")");
+      }
+      write_error_.reset();
+    }
+  }
+  Status status = FromRocksDb(db_->Write(write_options_, &batch), "writing batch");
+  if (!status.ok()) {
+    std::lock_guard lock(write_error_mutex_);
+    if (!write_error_) write_error_ = status;
+  }
+  return status;
 }
 
 Result<std::optional<std::string>> Database::Get(Family family, const std::string& key) const {
