@@ -95,6 +95,12 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   db_options.IncreaseParallelism(2);
   db_options.max_open_files = 512;
   db_options.keep_log_file_num = 5;
+  // With a WAL fsynced per batch, only the last record can be torn by a crash (and it was
+  // never acknowledged): tolerate that, but refuse to open on damage anywhere else rather
+  // than silently dropping acknowledged batches after it. Without fsync a power cut can
+  // lose more of the tail, so recover to the last intact record.
+  db_options.wal_recovery_mode = options.sync_writes ? rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords
+                                                     : rocksdb::WALRecoveryMode::kPointInTimeRecovery;
   std::unique_ptr<rocksdb::Env> env;
   if (options.file_system) {
     env = rocksdb::NewCompositeEnv(options.file_system);
