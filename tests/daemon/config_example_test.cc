@@ -2,7 +2,11 @@
 // loads without errors and says what docs/operations.md says it does.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "daemon/config.h"
+#include "daemon/config_keys.h"
 #include "tests/support/temp_dir.h"
 
 namespace kpiwatch::daemon {
@@ -21,6 +25,19 @@ TEST(ConfigExampleTest, TheShippedExampleLoadsWithTheDocumentedValues) {
   EXPECT_EQ(config->notify.smtp->tls, notify::SmtpTls::kStartTls);
   ASSERT_EQ(config->notify.groups.size(), 1u);
   EXPECT_EQ(config->notify.groups[0].language, notify::Language::kDutch);
+}
+
+TEST(ConfigExampleTest, TheOperationsGuideDocumentsEveryKey) {
+  std::ifstream in(std::filesystem::path(KPIWATCH_SOURCE_DIR) / "docs/operations.md");
+  std::stringstream guide;
+  guide << in.rdbuf();
+  ASSERT_FALSE(guide.str().empty());
+  std::vector<std::string> keys = ConfigKeys();
+  EXPECT_GT(keys.size(), 10u);
+  for (const std::string& key : keys) {
+    std::string row = "| `" + key + (key == "notify" ? "." : "`");
+    EXPECT_NE(guide.str().find(row), std::string::npos) << "docs/operations.md has no row for " << key;
+  }
 }
 
 TEST(ConfigExampleTest, AMisspeltKeyIsAnErrorWithItsPosition) {
