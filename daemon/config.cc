@@ -1,5 +1,7 @@
 #include "daemon/config.h"
 
+#include "daemon/config_keys.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
@@ -119,6 +121,12 @@ void ReadMapping(Reader& reader, const YAML::Node& mapping, const std::string& p
 }
 
 }  // namespace
+
+std::vector<std::string> ConfigKeys() {
+  std::vector<std::string> keys;
+  for (const auto& [key, reader] : FieldReaders()) keys.push_back(key);
+  return keys;
+}
 
 Result<Config> LoadConfigFile(const std::filesystem::path& path) {
   Reader reader{path.string(), {}};

@@ -4,6 +4,7 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include "daemon/admin/backup_service.h"
 #include "daemon/alerts/alert_notifications.h"
 #include "daemon/alerts/alert_service.h"
 #include "daemon/api/routes.h"
@@ -36,6 +37,7 @@ struct Daemon::Parts {
   std::unique_ptr<notify::NotifyService> notify;
   std::unique_ptr<AlertService> alerts;
   std::unique_ptr<Scheduler> scheduler;
+  std::unique_ptr<BackupService> backup;
   std::unique_ptr<Services> services;
   http::Router router;
   std::unique_ptr<http::Server> server;
@@ -154,9 +156,11 @@ Status Daemon::Start() {
       [&scheduler](const IngestResult& result) { scheduler.OnBatchStored(result.touched); });
   if (Status started = parts->scheduler->Start(); !started.ok()) return started;
 
+  parts->backup = std::make_unique<BackupService>(*parts->database, *parts->audit, parts->clock, config_.data_dir);
   parts->services = std::make_unique<Services>(
       Services{config_, *parts->catalogue, *parts->ingest, *parts->observations, parts->metrics, parts->clock,
-               *parts->rules, *parts->alerts, *parts->scheduler, *parts->audit, *parts->access, *parts->notify});
+               *parts->rules, *parts->alerts, *parts->scheduler, *parts->audit, *parts->access, *parts->notify,
+               *parts->backup});
   AddAllRoutes(parts->router, *parts->services);
   http::ServerOptions server_options;
   server_options.address = listen->host;

@@ -33,6 +33,7 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddAlertRoutes(router, services);
   AddRuleRoutes(router, services);
   AddAuditRoutes(router, services);
+  AddAdminRoutes(router, services);
 }
 
 }  // namespace kpiwatch::daemon

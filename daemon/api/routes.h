@@ -6,6 +6,7 @@
 // (daemon/auth/access.h) with the roles it allows; /healthz and /metrics are open.
 #pragma once
 
+#include "daemon/admin/backup_service.h"
 #include "daemon/audit/audit_log.h"
 #include "daemon/auth/access.h"
 #include "daemon/alerts/alert_service.h"
@@ -36,6 +37,7 @@ struct Services {
   AuditLog& audit;
   const AccessControl& access;
   const notify::NotifyService& notify;
+  BackupService& backup;
 };
 
 // GET /v1/indicators, GET/PUT /v1/indicators/{id}, GET /v1/indicators/{id}/history
@@ -50,6 +52,8 @@ void AddAlertRoutes(http::Router& router, Services& services);
 void AddRuleRoutes(http::Router& router, Services& services);
 // GET /v1/audit?from_seq=&kind=&limit=, GET /v1/audit/verify
 void AddAuditRoutes(http::Router& router, Services& services);
+// POST /v1/admin/backup
+void AddAdminRoutes(http::Router& router, Services& services);
 // GET /healthz, GET /metrics
 void AddOpsRoutes(http::Router& router, Services& services);
 

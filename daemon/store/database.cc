@@ -2,6 +2,7 @@
 
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
 
 namespace kpiwatch::store {
 namespace {
@@ -57,12 +58,22 @@ const char* FamilyName(Family family) {
 Status FromRocksDb(const rocksdb::Status& status, const std::string& context) {
   if (status.ok()) return Status::Ok();
   std::string message = context + ": " + status.ToString();
-  if (status.IsCorruption()) return Status(StatusCode::kCorruption, message);
+  if (status.IsCorruption()) {
+    return Status(StatusCode::kCorruption,
+                  message + " (the database is damaged: restore a backup, see docs/operations.md)");
+  }
   if (status.IsNotFound()) return Status(StatusCode::kNotFound, message);
   if (status.IsBusy() || status.IsTryAgain() || status.IsTimedOut()) {
     return Status(StatusCode::kUnavailable, message);
   }
-  if (status.IsNoSpace()) return Status(StatusCode::kResourceExhausted, message);
+  if (status.IsNoSpace()) {
+    return Status(StatusCode::kUnavailable,
+                  message + " (the disk of the data dir is full: nothing was stored; free space and retry)");
+  }
+  if (status.IsIOError() && status.ToString().find("Read-only file system") != std::string::npos) {
+    return Status(StatusCode::kIoError,
+                  message + " (the data dir is on a read-only file system: nothing was stored; reads still work)");
+  }
   if (status.IsIOError() && status.ToString().find("lock") != std::string::npos) {
     return Status(StatusCode::kUnavailable, message + " (is another kpiwatchd using this data dir?)");
   }
@@ -84,6 +95,17 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   db_options.IncreaseParallelism(2);
   db_options.max_open_files = 512;
   db_options.keep_log_file_num = 5;
+  // With a WAL fsynced per batch, only the last record can be torn by a crash (and it was
+  // never acknowledged): tolerate that, but refuse to open on damage anywhere else rather
+  // than silently dropping acknowledged batches after it. Without fsync a power cut can
+  // lose more of the tail, so recover to the last intact record.
+  db_options.wal_recovery_mode = options.sync_writes ? rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords
+                                                     : rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  std::unique_ptr<rocksdb::Env> env;
+  if (options.file_system) {
+    env = rocksdb::NewCompositeEnv(options.file_system);
+    db_options.env = env.get();
+  }
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, FamilyOptions(options, cache));
@@ -97,6 +119,7 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
   if (!status.ok()) return FromRocksDb(status, "opening database " + options.path.string());
 
   std::unique_ptr<Database> database(new Database());
+  database->env_ = std::move(env);
   database->db_.reset(raw);
   database->db_->DestroyColumnFamilyHandle(handles[0]);  // default family: unused
   database->handles_.assign(handles.begin() + 1, handles.end());
@@ -115,7 +138,25 @@ rocksdb::ColumnFamilyHandle* Database::handle(Family family) const {
 }
 
 Status Database::Write(rocksdb::WriteBatch& batch) {
-  return FromRocksDb(db_->Write(write_options_, &batch), "writing batch");
+  {
+    std::lock_guard lock(write_error_mutex_);
+    if (write_error_) {
+      // RocksDB refuses writes after a failed one until it is resumed.
+      rocksdb::Status resumed = db_->Resume();
+      if (!resumed.ok()) {
+        return Status(write_error_->code(),
+                      "storage refuses writes since an earlier write failed: " + write_error_->message() +
+                          "; restart kpiwatchd once that is fixed (resume: " + resumed.ToString() + ")");
+      }
+      write_error_.reset();
+    }
+  }
+  Status status = FromRocksDb(db_->Write(write_options_, &batch), "writing batch");
+  if (!status.ok()) {
+    std::lock_guard lock(write_error_mutex_);
+    if (!write_error_) write_error_ = status;
+  }
+  return status;
 }
 
 Result<std::optional<std::string>> Database::Get(Family family, const std::string& key) const {
@@ -128,6 +169,20 @@ Result<std::optional<std::string>> Database::Get(Family family, const std::strin
 
 std::unique_ptr<rocksdb::Iterator> Database::NewIterator(Family family) const {
   return std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(rocksdb::ReadOptions(), handle(family)));
+}
+
+}  // namespace kpiwatch::store
+
+namespace kpiwatch::store {
+
+Status Database::Checkpoint(const std::filesystem::path& dir) const {
+  rocksdb::Checkpoint* raw = nullptr;
+  if (Status created = FromRocksDb(rocksdb::Checkpoint::Create(db_.get(), &raw), "preparing a checkpoint");
+      !created.ok()) {
+    return created;
+  }
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  return FromRocksDb(checkpoint->CreateCheckpoint(dir.string()), "writing a checkpoint to " + dir.string());
 }
 
 }  // namespace kpiwatch::store

@@ -7,8 +7,11 @@
 #pragma once
 
 #include <rocksdb/db.h>
+#include <rocksdb/env.h>
+#include <rocksdb/file_system.h>
 #include <rocksdb/write_batch.h>
 
+#include <mutex>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -42,6 +45,9 @@ struct DatabaseOptions {
   bool sync_writes = true;      // fsync the WAL on every write batch
   std::size_t block_cache_mb = 64;
   std::size_t write_buffer_mb = 64;  // memtable size of the points family
+  // The file system RocksDB works on; null = the operating system's. Tests pass one that
+  // fails writes like a full or read-only disk (tests/support/faulty_file_system.h).
+  std::shared_ptr<rocksdb::FileSystem> file_system;
 };
 
 class Database {
@@ -57,21 +63,36 @@ class Database {
   rocksdb::ColumnFamilyHandle* handle(Family family) const;
   rocksdb::DB* db() const { return db_.get(); }
 
-  // Writes the batch atomically with the configured durability.
+  // Writes the batch atomically with the configured durability. A failed write (disk
+  // full, read-only or failing file system) stores nothing and puts RocksDB in its
+  // read-only error state, in which reads keep working. The next Write tries to resume;
+  // after a failed WAL write RocksDB does not allow that (a torn WAL record must not be
+  // followed by acknowledged ones), so writes keep failing, with the first failure's
+  // cause, until kpiwatchd is restarted. Errors: kUnavailable for a full disk, kIoError
+  // otherwise, both saying what to fix.
   Status Write(rocksdb::WriteBatch& batch);
   // The value under `key`, nullopt when absent.
   Result<std::optional<std::string>> Get(Family family, const std::string& key) const;
   // An iterator over one family (caller positions it).
   std::unique_ptr<rocksdb::Iterator> NewIterator(Family family) const;
+  // A consistent copy of the whole database (every family) in `dir`, which must not
+  // exist yet (its parent must): a RocksDB checkpoint, hard links where `dir` is on the
+  // same file system, copies otherwise. Writes may go on meanwhile.
+  Status Checkpoint(const std::filesystem::path& dir) const;
 
  private:
   Database() = default;
+  std::unique_ptr<rocksdb::Env> env_;  // only with options.file_system; outlives db_
   std::unique_ptr<rocksdb::DB> db_;
+  std::mutex write_error_mutex_;
+  std::optional<Status> write_error_;  // the first failed write since the last good one
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // indexed by Family
   rocksdb::WriteOptions write_options_;
 };
 
-// Converts a RocksDB status, prefixing `context` ("writing batch 12: ...").
+// Converts a RocksDB status, prefixing `context` ("writing batch 12: ..."). A full disk is
+// kUnavailable (HTTP 503: retry once space is freed), corruption kCorruption with a hint
+// to restore a backup.
 Status FromRocksDb(const rocksdb::Status& status, const std::string& context);
 
 }  // namespace kpiwatch::store
