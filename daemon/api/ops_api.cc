@@ -33,6 +33,8 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddAlertRoutes(router, services);
   AddRuleRoutes(router, services);
   AddAuditRoutes(router, services);
+  AddReportRoutes(router, services);
+  AddUiRoutes(router, services);
 }
 
 }  // namespace kpiwatch::daemon
