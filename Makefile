@@ -5,13 +5,14 @@ CMAKE_FLAGS ?=
 
 # Exactly what the build and the tests need, all from Debian 12 (Boost from the versioned
 # 1.81 packages, never the 1.74 ones; no python3-scipy, which pulls libboost1.74-dev).
+# chromium + chromium-driver: the headless-browser test of the web view (/ui/).
 DEB_PACKAGES := \
   g++ cmake ninja-build make pkg-config \
   libboost1.81-dev libboost-json1.81-dev libboost-system1.81-dev \
   libeigen3-dev libarmadillo-dev librocksdb-dev libspdlog-dev libyaml-cpp-dev libcli11-dev \
   libcurl4-openssl-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev \
   r-base-core r-cran-strucchange r-cran-car r-cran-sandwich r-cran-lmtest \
-  curl python3-aiosmtpd
+  curl python3-aiosmtpd chromium chromium-driver
 
 .PHONY: deps build test demo bench clean
 

@@ -33,6 +33,9 @@ void RegisterAlertCommands(CLI::App& app, GlobalOptions& options);
 // rules show|check|upload|versions|backtest (client/rule_commands.cc).
 void RegisterRuleCommands(CLI::App& app, GlobalOptions& options);
 
+// `report`: an indicator's history report written to a file (client/report_command.cc).
+void RegisterReportCommand(CLI::App& app, GlobalOptions& options);
+
 // Exit code for main: 0 unless a command set another.
 int ExitCode();
 // Called by commands: 1 = the command failed, 2 = bad usage/input.

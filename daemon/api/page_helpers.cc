@@ -11,8 +11,9 @@ const std::vector<Role>& ReaderRoles() {
   return kReaders;
 }
 
-http::Handler ProtectReading(Services& services, ProtectedHandler handler, bool html_refusals) {
-  http::Handler inner = Protect(services.access, services.audit, ReaderRoles(), std::move(handler));
+http::Handler ProtectReading(const AccessControl& access, AuditLog& audit, ProtectedHandler handler,
+                             bool html_refusals) {
+  http::Handler inner = Protect(access, audit, ReaderRoles(), std::move(handler));
   return [inner = std::move(inner), html_refusals](const http::Request& request) {
     http::Request with_token = WithCookieBearer(request);
     bool sent_a_token = with_token.BearerToken().has_value();

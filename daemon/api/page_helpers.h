@@ -17,7 +17,8 @@ const std::vector<Role>& ReaderRoles();
 // (daemon/auth/session_cookie.h). With `html_refusals` a 401 is the sign-in page and a
 // 403 an HTML page (status and WWW-Authenticate kept), for browsers; otherwise the JSON
 // errors of the API.
-http::Handler ProtectReading(Services& services, ProtectedHandler handler, bool html_refusals);
+http::Handler ProtectReading(const AccessControl& access, AuditLog& audit, ProtectedHandler handler,
+                             bool html_refusals);
 
 // An HTML page with the web view's headers: a Content-Security-Policy that allows no
 // scripts or external assets, nosniff, no-store (pages carry audit data) and no framing.

@@ -44,7 +44,7 @@ http::Response Report(Services& services, const http::Request& request) {
 void AddReportRoutes(http::Router& router, Services& services) {
   router.Add("GET", "/v1/indicators/{id}/report",
              ProtectReading(
-                 services, [&services](const http::Request& request, const Principal&) {
+                 services.access, services.audit, [&services](const http::Request& request, const Principal&) {
                    return Report(services, request);
                  },
                  false));

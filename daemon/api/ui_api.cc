@@ -72,7 +72,7 @@ http::Response Login(Services& services, const http::Request& request) {
   with_token.headers["authorization"] = "Bearer " + fields["token"];
   std::string token = fields["token"];
   http::Handler check = ProtectReading(
-      services,
+      services.access, services.audit,
       [token](const http::Request&, const Principal&) {
         http::Response response = Redirect("/ui/");
         response.headers.emplace_back("Set-Cookie", SessionCookie(token));
@@ -87,13 +87,13 @@ http::Response Login(Services& services, const http::Request& request) {
 void AddUiRoutes(http::Router& router, Services& services) {
   router.Add("GET", "/ui", [](const http::Request&) { return Redirect("/ui/"); });
   router.Add("GET", "/ui/", ProtectReading(
-                                services, [&services](const http::Request&, const Principal&) {
+                                services.access, services.audit, [&services](const http::Request&, const Principal&) {
                                   return IndexPage(services);
                                 },
                                 true));
   router.Add("GET", "/ui/indicators/{id}",
              ProtectReading(
-                 services, [&services](const http::Request& request, const Principal&) {
+                 services.access, services.audit, [&services](const http::Request& request, const Principal&) {
                    return HistoryPage(services, request);
                  },
                  true));
