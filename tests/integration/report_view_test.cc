@@ -143,9 +143,10 @@ TEST_F(ReportViewTest, TheReportRouteServesTheHistoryAsHtmlCsvAndJson) {
   auto html = Call(kAuditor, "GET", "/v1/indicators/werk.uitstroom/report");
   ASSERT_EQ(html.status, 200);
   EXPECT_EQ(html.content_type, "text/html; charset=utf-8");
-  EXPECT_EQ(CountOccurrences(html.body, "<circle class=\"point\""), 36u);
-  EXPECT_EQ(CountOccurrences(html.body, "<circle class=\"restated\""), 1u);
-  EXPECT_EQ(CountOccurrences(html.body, "<rect class=\"flagged"), 1u);
+  std::string chart = testing::ElementFrom(html.body, "<svg class=\"chart\"", "</svg>");
+  EXPECT_EQ(CountOccurrences(chart, "<circle class=\"point\""), 36u);
+  EXPECT_EQ(CountOccurrences(chart, "<circle class=\"restated\""), 1u);
+  EXPECT_EQ(CountOccurrences(chart, "<rect class=\"flagged"), 1u);
   EXPECT_NE(html.body.find("check &lt;intake&gt; &amp; sign-off"), std::string::npos);
 
   auto csv = Call(kController, "GET", "/v1/indicators/werk.uitstroom/report?format=csv&locale=nl&from=2025-01");
@@ -170,7 +171,8 @@ TEST_F(ReportViewTest, TheCliWritesTheReportFileAndNothingOnAnError) {
   EXPECT_NE(written.output.find("written to"), std::string::npos);
   std::string html = testing::ReadFile(out);
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
-  EXPECT_EQ(CountOccurrences(html, "<circle class=\"point\""), 36u);
+  EXPECT_EQ(CountOccurrences(testing::ElementFrom(html, "<svg class=\"chart\"", "</svg>"), "<circle class=\"point\""),
+            36u);
   EXPECT_EQ(CountOccurrences(html, "<script"), 0u);
   EXPECT_NE(html.find("id=\"alert-" + std::to_string(alert_id_) + "\""), std::string::npos);
   std::printf("[ report ] HTML report of werk.uitstroom: %zu bytes\n", html.size());
@@ -301,16 +303,24 @@ class Browser {
     return body.empty() ? "" : std::string(Command("GET", "/element/" + body + "/text").as_string());
   }
   // The PNG of the current viewport.
-  std::string Screenshot() {
-    std::string encoded(Command("GET", "/screenshot").as_string());
-    std::string png(boost::beast::detail::base64::decoded_size(encoded.size()), '\0');
-    auto [written, read] = boost::beast::detail::base64::decode(png.data(), encoded.data(), encoded.size());
-    png.resize(written);
-    return png;
+  std::string Screenshot() { return Decode(Command("GET", "/screenshot")); }
+  // The page printed to PDF on A4 portrait (what the print CSS makes of it).
+  std::string PrintA4() {
+    return Decode(Command("POST", "/print",
+                          boost::json::object{{"orientation", "portrait"},
+                                              {"page", {{"width", 21.0}, {"height", 29.7}}}}));
   }
 
  private:
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  static std::string Decode(const boost::json::value& base64) {
+    if (!base64.is_string()) return "";
+    std::string_view encoded = base64.as_string();
+    std::string bytes(boost::beast::detail::base64::decoded_size(encoded.size()), '\0');
+    auto [written, read] = boost::beast::detail::base64::decode(bytes.data(), encoded.data(), encoded.size());
+    bytes.resize(written);
+    return bytes;
+  }
   static boost::json::value Parse(const std::string& body) {
     boost::system::error_code error;
     boost::json::value json = boost::json::parse(body, error);
@@ -375,6 +385,14 @@ TEST_F(ReportViewTest, HeadlessChromiumSignsInOpensAnIndicatorFiltersAndSavesASc
   std::filesystem::path shot = artifacts / "ui_indicator_page.png";
   WriteFile(shot, png);
   std::printf("[ report ] screenshot %s (%zu bytes)\n", shot.c_str(), png.size());
+  // Printed on A4: a PDF whose pages are 21 x 29.7 cm (595.92 x 841.92 points).
+  std::string pdf = browser.PrintA4();
+  ASSERT_EQ(pdf.substr(0, 5), "%PDF-");
+  EXPECT_NE(pdf.find("/MediaBox [0 0 595.91998 841.91998]"), std::string::npos);
+  std::filesystem::path printed = artifacts / "ui_indicator_page_a4.pdf";
+  WriteFile(printed, pdf);
+  std::printf("[ report ] A4 print %s (%zu bytes, %zu pages)\n", printed.c_str(), pdf.size(),
+              CountOccurrences(pdf, "/Type /Page\n"));
 
   // The alert filter is a plain form: choose "closed" and submit.
   browser.Click(browser.Find("form.filter select[name=status] option[value=closed]"));
