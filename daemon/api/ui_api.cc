@@ -60,9 +60,14 @@ http::Response HistoryPage(Services& services, const http::Request& request) {
   return HtmlResponse(200, report::RenderHistoryHtml(*history, {.web = true, .sign_out = services.access.enabled()}));
 }
 
+http::Response CrossSiteRefusal() {
+  return HtmlResponse(403, report::MessagePage("Not allowed", "A form from another site may not sign in or out here."));
+}
+
 // POST /ui/login with token=... (a form): checks the token like every request (refusals are
 // audited by Protect) and keeps it in the session cookie.
 http::Response Login(Services& services, const http::Request& request) {
+  if (!IsSameSiteFormPost(request)) return CrossSiteRefusal();
   std::map<std::string, std::string> fields;
   if (!http::ParseFormFields(request.body, &fields) || fields["token"].empty()) {
     return HtmlResponse(400, report::LoginPage("Enter a token."));
@@ -102,7 +107,8 @@ void AddUiRoutes(http::Router& router, Services& services) {
     return HtmlResponse(200, report::LoginPage("Sign in with your kpiwatch token."));
   });
   router.Add("POST", "/ui/login", [&services](const http::Request& request) { return Login(services, request); });
-  router.Add("POST", "/ui/logout", [](const http::Request&) {
+  router.Add("POST", "/ui/logout", [](const http::Request& request) {
+    if (!IsSameSiteFormPost(request)) return CrossSiteRefusal();
     http::Response response = Redirect("/ui/login");
     response.headers.emplace_back("Set-Cookie", ClearedSessionCookie());
     return response;

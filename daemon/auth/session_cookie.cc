@@ -37,6 +37,13 @@ http::Request WithCookieBearer(http::Request request) {
   return request;
 }
 
+bool IsSameSiteFormPost(const http::Request& request) {
+  auto origin = request.headers.find("origin");
+  if (origin == request.headers.end()) return true;
+  auto host = request.headers.find("host");
+  return host != request.headers.end() && origin->second == "http://" + host->second;
+}
+
 std::string SessionCookie(const std::string& token) {
   return std::string(kSessionCookieName) + "=" + http::PercentEncode(token) + kAttributes;
 }

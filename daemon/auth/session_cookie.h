@@ -23,6 +23,11 @@ std::optional<std::string> CookieToken(const http::Request& request);
 // header but the cookie; otherwise unchanged.
 http::Request WithCookieBearer(http::Request request);
 
+// Whether a form post comes from a page of this daemon: browsers send Origin with every
+// POST, and one naming another site than Host is a cross-site post (e.g. signing a victim in
+// with an attacker's token), to be refused. Without Origin (curl, old browsers): true.
+bool IsSameSiteFormPost(const http::Request& request);
+
 // Set-Cookie values that store `token` and that remove it.
 std::string SessionCookie(const std::string& token);
 std::string ClearedSessionCookie();

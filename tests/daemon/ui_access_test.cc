@@ -106,5 +106,17 @@ TEST(SessionCookieTest, FindsTheTokenAmongOtherCookies) {
   EXPECT_FALSE(CookieToken(request).has_value());
 }
 
+TEST(SessionCookieTest, OnlyFormPostsFromThisSiteMaySignInOrOut) {
+  http::Request request = http::MakeRequest("POST", "/ui/login").value();
+  request.headers["host"] = "127.0.0.1:8470";
+  EXPECT_TRUE(IsSameSiteFormPost(request));  // no Origin: not a browser's cross-site form
+  request.headers["origin"] = "http://127.0.0.1:8470";
+  EXPECT_TRUE(IsSameSiteFormPost(request));
+  request.headers["origin"] = "http://evil.example";
+  EXPECT_FALSE(IsSameSiteFormPost(request));
+  request.headers["origin"] = "null";
+  EXPECT_FALSE(IsSameSiteFormPost(request));
+}
+
 }  // namespace
 }  // namespace kpiwatch::daemon

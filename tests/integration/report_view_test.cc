@@ -302,6 +302,33 @@ class Browser {
     std::string body = Find("body");
     return body.empty() ? "" : std::string(Command("GET", "/element/" + body + "/text").as_string());
   }
+  // A click on a link or a submit button returns before the next page may have loaded: polls
+  // (quietly; the old page may be going away) until the URL contains `url_part` and the page
+  // text contains `text`, for up to 30 s; returns the last text seen.
+  std::string WaitForPage(const std::string& url_part, const std::string& text) {
+    std::string seen;
+    for (int attempt = 0; attempt < 300; ++attempt) {
+      boost::json::value address = Send("GET", "/session/" + session_ + "/url", nullptr, true).at("value");
+      boost::json::value body = Send("POST", "/session/" + session_ + "/element",
+                                     boost::json::object{{"using", "css selector"}, {"value", "body"}}, true)
+                                    .at("value");
+      const boost::json::value* id = body.is_object() ? body.as_object().if_contains(kElementKey) : nullptr;
+      if (id != nullptr) {
+        boost::json::value content =
+            Send("GET", "/session/" + session_ + "/element/" + std::string(id->as_string()) + "/text", nullptr, true)
+                .at("value");
+        if (content.is_string()) seen = std::string(content.as_string());
+      }
+      if (address.is_string() && address.as_string().find(url_part) != boost::json::string::npos &&
+          seen.find(text) != std::string::npos) {
+        return seen;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << "no page with '" << url_part << "' in its URL and '" << text << "' in its text; last text:\n"
+                  << seen;
+    return seen;
+  }
   // The PNG of the current viewport.
   std::string Screenshot() { return Decode(Command("GET", "/screenshot")); }
   // The page printed to PDF on A4 portrait (what the print CSS makes of it).
@@ -326,14 +353,19 @@ class Browser {
     boost::json::value json = boost::json::parse(body, error);
     return error ? boost::json::value(boost::json::object{{"value", nullptr}}) : json;
   }
+  // One WebDriver call; `quiet` when a failure is expected while polling.
   boost::json::value Send(const std::string& method, const std::string& path,
-                          const boost::json::value& body = nullptr) {
+                          const boost::json::value& body = nullptr, bool quiet = false) {
     Result<client::HttpReply> reply =
         client::HttpCall(url(), method, path, body.is_null() ? "" : boost::json::serialize(body),
                          body.is_null() ? "" : "application/json", "", std::chrono::seconds(90));
-    EXPECT_TRUE(reply.ok()) << reply.status().ToString();
+    if (!quiet) {
+      EXPECT_TRUE(reply.ok()) << reply.status().ToString();
+    }
     if (!reply.ok()) return boost::json::object{{"value", nullptr}};
-    EXPECT_EQ(reply->status, 200) << method << " " << path << ": " << reply->body;
+    if (!quiet) {
+      EXPECT_EQ(reply->status, 200) << method << " " << path << ": " << reply->body;
+    }
     return Parse(reply->body);
   }
   boost::json::value Command(const std::string& method, const std::string& path,
@@ -361,8 +393,8 @@ TEST_F(ReportViewTest, HeadlessChromiumSignsInOpensAnIndicatorFiltersAndSavesASc
   ASSERT_FALSE(token_field.empty()) << browser.PageText();
   browser.Type(token_field, kAuditor);
   browser.Click(browser.Find("button[type=submit]"));
+  std::string index = browser.WaitForPage("/ui/", "kpiwatch: indicators");
   EXPECT_EQ(browser.CurrentUrl(), daemon_->url() + "/ui/");
-  std::string index = browser.PageText();
   EXPECT_NE(index.find("Uitstroom naar werk"), std::string::npos) << index;
   EXPECT_NE(index.find("Duurzaam aan het werk"), std::string::npos);
 
@@ -370,8 +402,8 @@ TEST_F(ReportViewTest, HeadlessChromiumSignsInOpensAnIndicatorFiltersAndSavesASc
   std::string link = browser.Find("Uitstroom naar werk", "link text");
   ASSERT_FALSE(link.empty());
   browser.Click(link);
+  std::string page = browser.WaitForPage("/ui/indicators/werk.uitstroom", "Audit chain");
   EXPECT_EQ(browser.CurrentUrl(), daemon_->url() + "/ui/indicators/werk.uitstroom");
-  std::string page = browser.PageText();
   EXPECT_NE(page.find("Uitstroom naar werk"), std::string::npos);
   EXPECT_NE(page.find("Alert #" + std::to_string(alert_id_) + ": level-shift"), std::string::npos) << page;
   EXPECT_NE(page.find("Interpretation: genuine_change by carla"), std::string::npos) << page;
@@ -397,8 +429,7 @@ TEST_F(ReportViewTest, HeadlessChromiumSignsInOpensAnIndicatorFiltersAndSavesASc
   // The alert filter is a plain form: choose "closed" and submit.
   browser.Click(browser.Find("form.filter select[name=status] option[value=closed]"));
   browser.Click(browser.Find("form.filter button[type=submit]"));
-  EXPECT_NE(browser.CurrentUrl().find("status=closed"), std::string::npos);
-  EXPECT_NE(browser.PageText().find("0 of 1 alerts shown"), std::string::npos);
+  EXPECT_NE(browser.WaitForPage("status=closed", "Audit chain").find("0 of 1 alerts shown"), std::string::npos);
 }
 
 }  // namespace
