@@ -81,7 +81,7 @@ echo
 echo "== 10. The auditor's report of $report_indicator (self-contained HTML, and CSV for Excel)"
 "$kpiwatch" report --indicator "$report_indicator" --out "$demo/report.html"
 "$kpiwatch" report --indicator "$report_indicator" --format csv --locale nl --out "$demo/report.csv"
-echo "Open $demo/report.html in a browser; while the daemon runs, the same view is at $KPIWATCH_SERVER/ui/"
+echo "Open $demo/report.html in a browser. A running kpiwatchd serves the same view at $KPIWATCH_SERVER/ui/."
 
 echo
 echo "Daemon log: $demo/kpiwatchd.log. Stopping kpiwatchd."

@@ -90,6 +90,26 @@ Scale MakeScale(const Indicator& indicator, const UnitHistory& unit) {
   return Scale(first, last, std::floor((low - pad) / step) * step, std::ceil((high + pad) / step) * step);
 }
 
+// Periods between x labels: the smallest calendar-friendly step (a quarter, half year, year
+// for months; ...) that leaves at most kMaxXLabels labels. Labels sit on multiples of the
+// step, so monthly labels fall on January (and July, ...).
+std::int64_t LabelStep(Cadence cadence, std::int64_t span) {
+  static const std::vector<std::int64_t> kDays = {1, 7, 14, 28, 91, 182, 364, 728, 1820};
+  static const std::vector<std::int64_t> kWeeks = {1, 2, 4, 13, 26, 52, 104, 260};
+  static const std::vector<std::int64_t> kMonths = {1, 2, 3, 6, 12, 24, 60, 120};
+  static const std::vector<std::int64_t> kQuarters = {1, 2, 4, 8, 20, 40};
+  static const std::vector<std::int64_t> kYears = {1, 2, 5, 10, 20, 50, 100};
+  const std::vector<std::int64_t>& steps = cadence == Cadence::kDay       ? kDays
+                                           : cadence == Cadence::kWeek    ? kWeeks
+                                           : cadence == Cadence::kMonth   ? kMonths
+                                           : cadence == Cadence::kQuarter ? kQuarters
+                                                                          : kYears;
+  for (std::int64_t step : steps) {
+    if ((span + step - 1) / step <= kMaxXLabels) return step;
+  }
+  return (span + kMaxXLabels - 1) / kMaxXLabels;
+}
+
 void Axes(std::string& svg, const Scale& scale, Cadence cadence) {
   double step = NiceStep(scale.high() - scale.low(), 5);
   svg += "<g class=\"axis\">";
@@ -100,9 +120,10 @@ void Axes(std::string& svg, const Scale& scale, Cadence cadence) {
     svg += "<text x=\"" + Coord(kLeft - 6) + "\" y=\"" + y + "\" text-anchor=\"end\" dy=\"0.35em\">" +
            HtmlEscape(FormatNumber(std::abs(tick) < step * 1e-9 ? 0.0 : tick, '.', 6)) + "</text>";
   }
-  std::int64_t span = scale.last() - scale.first() + 1;
-  std::int64_t label_step = std::max<std::int64_t>(1, (span + kMaxXLabels - 1) / kMaxXLabels);
-  for (std::int64_t ordinal = scale.first(); ordinal <= scale.last(); ordinal += label_step) {
+  std::int64_t label_step = LabelStep(cadence, scale.last() - scale.first() + 1);
+  std::int64_t first_label = scale.first() + (label_step - scale.first() % label_step) % label_step;
+  if (label_step == 1 || first_label > scale.last()) first_label = scale.first();
+  for (std::int64_t ordinal = first_label; ordinal <= scale.last(); ordinal += label_step) {
     std::string x = Coord(scale.X(ordinal));
     svg += "<line class=\"tick\" x1=\"" + x + "\" x2=\"" + x + "\" y1=\"" + Coord(kTop + kPlotHeight) + "\" y2=\"" +
            Coord(kTop + kPlotHeight + 4) + "\"/>";
@@ -118,9 +139,11 @@ void FlaggedBands(std::string& svg, const IndicatorHistory& history, const UnitH
     if (!AlertConcernsUnit(alert, unit.unit)) continue;
     std::optional<Period> period = FlaggedPeriod(alert, history.indicator.cadence);
     if (!period || !scale.Contains(period->ordinal())) continue;
-    double x = scale.X(period->ordinal()) - scale.HalfStep();
-    svg += "<rect class=\"flagged severity-" + std::string(SeverityName(alert.severity)) + "\" x=\"" + Coord(x) +
-           "\" y=\"" + Coord(kTop) + "\" width=\"" + Coord(2 * scale.HalfStep()) + "\" height=\"" +
+    // The period's width, clipped to the plot at the first and last period.
+    double x0 = std::max(kLeft, scale.X(period->ordinal()) - scale.HalfStep());
+    double x1 = std::min(kLeft + kPlotWidth, scale.X(period->ordinal()) + scale.HalfStep());
+    svg += "<rect class=\"flagged severity-" + std::string(SeverityName(alert.severity)) + "\" x=\"" + Coord(x0) +
+           "\" y=\"" + Coord(kTop) + "\" width=\"" + Coord(x1 - x0) + "\" height=\"" +
            Coord(kPlotHeight) + "\"><title>" +
            HtmlEscape("alert #" + std::to_string(alert.id) + " " + alert.rule + " (" +
                       AlertStatusName(alert.status) + "): " + period->ToString()) +

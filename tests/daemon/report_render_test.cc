@@ -127,6 +127,25 @@ TEST(SvgChartTest, OtherUnitsAlertsAreNotFlaggedAndNoTargetMeansNoTargetLine) {
   EXPECT_NE(RenderUnitChart(history, empty).find("no observations"), std::string::npos);
 }
 
+TEST(SvgChartTest, MonthlyLabelsFallOnJanuaryAndAFlagOnTheLastPeriodStaysInThePlot) {
+  IndicatorHistory history = SampleHistory();
+  UnitHistory long_unit{.unit = "zwolle"};
+  Period month = Month("2019-03");
+  for (int i = 0; i < 82; ++i, month = month.Next()) long_unit.points.push_back({month, {.value = 40.0 + i % 5}});
+  history.alerts = {MakeAlert(9, "zwolle", long_unit.points.back().period.ToString())};  // 2025-12
+  std::string svg = RenderUnitChart(history, long_unit);
+  for (int year = 2020; year <= 2025; ++year) {
+    EXPECT_NE(svg.find(">" + std::to_string(year) + "-01</text>"), std::string::npos) << year;
+  }
+  EXPECT_EQ(svg.find(">2019-03</text>"), std::string::npos);
+  EXPECT_EQ(svg.find(">2019-08</text>"), std::string::npos);
+  // The band of the last period is half a period wide and ends at the plot's right edge (784).
+  std::string band = testing::ElementFrom(svg, "<rect class=\"flagged", ">");
+  double x = std::stod(band.substr(band.find(" x=\"") + 4));
+  double width = std::stod(band.substr(band.find(" width=\"") + 8));
+  EXPECT_NEAR(x + width, 784.0, 0.11) << band;
+}
+
 TEST(HistoryHtmlTest, TheReportIsSelfContainedAndEscapesEverythingFromTheHistory) {
   std::string html = RenderHistoryHtml(SampleHistory());
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
