@@ -12,9 +12,11 @@ DEB_PACKAGES := \
   libeigen3-dev libarmadillo-dev librocksdb-dev libspdlog-dev libyaml-cpp-dev libcli11-dev \
   libcurl4-openssl-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev \
   r-base-core r-cran-strucchange r-cran-car r-cran-sandwich r-cran-lmtest \
-  curl python3-aiosmtpd chromium chromium-driver
+  curl python3-aiosmtpd \
+  clang libclang-rt-14-dev openssl \
+  chromium chromium-driver
 
-.PHONY: deps build test demo bench clean
+.PHONY: deps build test demo bench clean test-asan fuzz-build fuzz fuzz-smoke
 
 deps:
 	@missing=$$(dpkg-query -W -f='$${Package} $${db:Status-Status}\n' $(DEB_PACKAGES) 2>/dev/null \
@@ -41,5 +43,33 @@ demo: build
 bench: build
 	bash tests/bench/run_benchmarks.sh $(BUILD_DIR)
 
+# The whole test suite built with AddressSanitizer + UndefinedBehaviorSanitizer (-O1).
+ASAN_BUILD_DIR ?= build-asan
+test-asan: deps
+	cmake -S . -B $(ASAN_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DKPIWATCH_SANITIZE=ON -DKPIWATCH_BUILD_BENCH=OFF
+	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
+	cd $(ASAN_BUILD_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) --timeout 1800
+
+# libFuzzer targets (clang, ASan + UBSan): `make fuzz` runs each for FUZZ_SECONDS,
+# `make fuzz-smoke` (CI) for FUZZ_SMOKE_SECONDS, from the seed corpus in tests/fuzz/corpus.
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 300
+FUZZ_SMOKE_SECONDS ?= 15
+$(FUZZ_BUILD_DIR)/build.ninja:
+	cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_COMPILER=clang++ -DKPIWATCH_FUZZ=ON -DKPIWATCH_BUILD_BENCH=OFF
+
+fuzz-build: deps $(FUZZ_BUILD_DIR)/build.ninja
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_targets
+
+fuzz: fuzz-build
+	bash tests/fuzz/run_fuzz.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build
+	bash tests/fuzz/run_fuzz.sh $(FUZZ_BUILD_DIR) $(FUZZ_SMOKE_SECONDS)
+
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(FUZZ_BUILD_DIR)

@@ -1,5 +1,7 @@
 #include "client/http_client.h"
 
+#include <cstdlib>
+#include <memory>
 #include <string_view>
 
 #include <boost/asio/as_tuple.hpp>
@@ -7,6 +9,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -26,6 +29,7 @@ constexpr auto kAsTuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::uint64_t kMaxReplyBytes = std::uint64_t{1} << 30;
 
 struct ServerUrl {
+  bool tls = false;  // https://
   std::string host;
   std::string port = "80";
   std::string prefix;  // path prefix without a trailing '/', e.g. "" or "/kpiwatch"
@@ -40,13 +44,16 @@ Result<ServerUrl> ParseServerUrl(std::string_view url) {
     return Status::InvalidArgument("bad server URL '" + std::string(url) + "': " + why);
   };
   std::string_view rest = url;
+  ServerUrl out;
   if (const size_t scheme_end = rest.find("://"); scheme_end != std::string_view::npos) {
-    if (rest.substr(0, scheme_end) != "http") return invalid("only http:// is supported");
+    const std::string_view scheme = rest.substr(0, scheme_end);
+    if (scheme != "http" && scheme != "https") return invalid("use http:// or https://");
+    out.tls = scheme == "https";
+    if (out.tls) out.port = "443";
     rest.remove_prefix(scheme_end + 3);
   }
   const size_t slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
-  ServerUrl out;
   if (slash != std::string_view::npos) out.prefix = std::string(rest.substr(slash));
   while (!out.prefix.empty() && out.prefix.back() == '/') out.prefix.pop_back();
   size_t port_colon = authority.rfind(':');
@@ -72,17 +79,27 @@ struct Exchange {
   HttpReply reply;
 };
 
-asio::awaitable<void> Run(const ServerUrl& url, bhttp::request<bhttp::string_body>& request,
-                          std::chrono::seconds timeout, Exchange& exchange) {
-  auto executor = co_await asio::this_coro::executor;
-  tcp::resolver resolver(executor);
-  auto [resolve_error, endpoints] = co_await resolver.async_resolve(url.host, url.port, kAsTuple);
-  if ((exchange.error = resolve_error)) co_return;
-  beast::tcp_stream stream(executor);
-  stream.expires_after(timeout);
-  auto [connect_error, endpoint] = co_await stream.async_connect(endpoints, kAsTuple);
-  if ((exchange.error = connect_error)) co_return;
-  exchange.connected = true;
+// The TLS client context: the system's trusted CAs, plus the PEM file in
+// KPIWATCH_CA_CERT when set (for a daemon with its own or a self-signed certificate).
+Result<std::unique_ptr<asio::ssl::context>> TlsClientContext() {
+  auto context = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
+  beast::error_code error;
+  context->set_default_verify_paths(error);
+  if (const char* ca_file = std::getenv("KPIWATCH_CA_CERT"); ca_file != nullptr && *ca_file != 0) {
+    context->load_verify_file(ca_file, error);
+    if (error) {
+      return Status::InvalidArgument(std::string("cannot load KPIWATCH_CA_CERT ") + ca_file + ": " +
+                                     error.message());
+    }
+  }
+  context->set_verify_mode(asio::ssl::verify_peer);
+  return context;
+}
+
+// Writes the request on `stream` and reads the whole reply.
+template <class Stream>
+asio::awaitable<void> Talk(Stream& stream, bhttp::request<bhttp::string_body>& request,
+                           Exchange& exchange) {
   auto [write_error, written] = co_await bhttp::async_write(stream, request, kAsTuple);
   if ((exchange.error = write_error)) co_return;
   beast::flat_buffer buffer;
@@ -94,6 +111,30 @@ asio::awaitable<void> Run(const ServerUrl& url, bhttp::request<bhttp::string_bod
   exchange.reply.status = static_cast<int>(response.result_int());
   exchange.reply.content_type = std::string(response[bhttp::field::content_type]);
   exchange.reply.body = std::move(parser.get().body());
+}
+
+asio::awaitable<void> Run(const ServerUrl& url, bhttp::request<bhttp::string_body>& request,
+                          std::chrono::seconds timeout, asio::ssl::context* tls_context,
+                          Exchange& exchange) {
+  auto executor = co_await asio::this_coro::executor;
+  tcp::resolver resolver(executor);
+  auto [resolve_error, endpoints] = co_await resolver.async_resolve(url.host, url.port, kAsTuple);
+  if ((exchange.error = resolve_error)) co_return;
+  beast::tcp_stream stream(executor);
+  stream.expires_after(timeout);  // bounds the whole exchange, TLS included
+  auto [connect_error, endpoint] = co_await stream.async_connect(endpoints, kAsTuple);
+  if ((exchange.error = connect_error)) co_return;
+  exchange.connected = true;
+  if (tls_context == nullptr) {
+    co_await Talk(stream, request, exchange);
+  } else {
+    asio::ssl::stream<beast::tcp_stream&> tls(stream, *tls_context);
+    SSL_set_tlsext_host_name(tls.native_handle(), url.host.c_str());  // SNI
+    tls.set_verify_callback(asio::ssl::host_name_verification(url.host));
+    auto [handshake_error] = co_await tls.async_handshake(asio::ssl::stream_base::client, kAsTuple);
+    if ((exchange.error = handshake_error)) co_return;
+    co_await Talk(tls, request, exchange);
+  }
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
 }
@@ -128,9 +169,15 @@ Result<HttpReply> HttpCall(const std::string& server_url, const std::string& met
   request.body() = body;
   request.prepare_payload();
 
+  std::unique_ptr<asio::ssl::context> tls_context;
+  if (url->tls) {
+    Result<std::unique_ptr<asio::ssl::context>> made = TlsClientContext();
+    if (!made.ok()) return made.status();
+    tls_context = std::move(*made);
+  }
   asio::io_context io;
   Exchange exchange;
-  asio::co_spawn(io, Run(*url, request, timeout, exchange), asio::detached);
+  asio::co_spawn(io, Run(*url, request, timeout, tls_context.get(), exchange), asio::detached);
   io.run();
   if (!exchange.error) return std::move(exchange.reply);
   const std::string reason = Reason(exchange.error, timeout);

@@ -16,8 +16,10 @@ struct HttpReply {
 };
 
 // Sends one request and reads the whole reply, whatever its HTTP status.
-// server_url: "http://host[:port][/prefix]" ("http://" may be left out; port defaults to
-// 80; https is not supported). target: "/v1/indicators?x=1", appended to the prefix.
+// server_url: "http[s]://host[:port][/prefix]" ("http://" may be left out; the port
+// defaults to 80, or 443 for https). https verifies the daemon's certificate and host name
+// against the system's CAs and the PEM file named by the environment variable
+// KPIWATCH_CA_CERT, when set. target: "/v1/indicators?x=1", appended to the prefix.
 // content_type/token are sent only when non-empty (token as "Authorization: Bearer").
 // Errors: InvalidArgument for a malformed server_url; Unavailable when the daemon cannot
 // be reached or does not answer within `timeout`, e.g. "cannot reach kpiwatchd at

@@ -44,28 +44,24 @@ FieldReader Number(T Config::*member, const char* expected, T min) {
   };
 }
 
+// A path setting; M is std::filesystem::path or std::optional of one.
+template <typename M>
+FieldReader Path(M Config::*member) {
+  return [=](Reader& reader, const YAML::Node& node, Config& config) {
+    std::string path;
+    std::size_t before = reader.errors.size();
+    reader.Scalar(node, "", path, "a path");
+    if (reader.errors.size() == before) config.*member = std::filesystem::path(path);
+  };
+}
+
 // Every accepted key, "section.key" for nested ones.
 const std::map<std::string, FieldReader>& FieldReaders() {
   static const std::map<std::string, FieldReader> readers = {
-      {"data_dir",
-       [](Reader& r, const YAML::Node& n, Config& c) {
-         std::string path;
-         r.Scalar(n, "", path, "a path");
-         c.data_dir = path;
-       }},
+      {"data_dir", Path(&Config::data_dir)},
       {"listen", [](Reader& r, const YAML::Node& n, Config& c) { r.Scalar(n, "", c.listen, "address:port"); }},
-      {"catalogue",
-       [](Reader& r, const YAML::Node& n, Config& c) {
-         std::string path;
-         r.Scalar(n, "", path, "a path");
-         c.catalogue = path;
-       }},
-      {"rules",
-       [](Reader& r, const YAML::Node& n, Config& c) {
-         std::string path;
-         r.Scalar(n, "", path, "a path");
-         c.rules = path;
-       }},
+      {"catalogue", Path(&Config::catalogue)},
+      {"rules", Path(&Config::rules)},
       {"scheduler.queue_capacity", Number(&Config::scheduler_queue_capacity, "a whole number", std::size_t{1})},
       {"log_level", [](Reader& r, const YAML::Node& n, Config& c) { r.Scalar(n, "", c.log_level, "a log level"); }},
       {"storage.sync_writes",
@@ -79,20 +75,12 @@ const std::map<std::string, FieldReader>& FieldReaders() {
          r.Scalar(n, "", seconds, "a whole number of seconds");
          if (seconds > 0) c.read_timeout = std::chrono::seconds(seconds);
        }},
-      {"http.tokens_file",
-       [](Reader& r, const YAML::Node& n, Config& c) {
-         std::string path;
-         r.Scalar(n, "", path, "a path");
-         c.tokens_file = path;
-       }},
+      {"http.tokens_file", Path(&Config::tokens_file)},
+      {"http.tls.cert_file", Path(&Config::tls_cert_file)},
+      {"http.tls.key_file", Path(&Config::tls_key_file)},
       {"spool.enabled",
        [](Reader& r, const YAML::Node& n, Config& c) { r.Scalar(n, "", c.spool_enabled, "true or false"); }},
-      {"spool.dir",
-       [](Reader& r, const YAML::Node& n, Config& c) {
-         std::string path;
-         r.Scalar(n, "", path, "a path");
-         c.spool_dir = path;
-       }},
+      {"spool.dir", Path(&Config::spool_dir)},
       {"notify",
        [](Reader& r, const YAML::Node& n, Config& c) {
          notify::ReadNotifySection(n, r.file, c.notify, r.errors);

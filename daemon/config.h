@@ -31,6 +31,10 @@ struct Config {
   // http.tokens_file: bearer tokens and roles (daemon/auth/tokens_file.h). Unset: no
   // authentication, and the daemon serves loopback addresses only.
   std::optional<std::filesystem::path> tokens_file;
+  // http.tls.cert_file / http.tls.key_file: PEM certificate chain and private key; both
+  // set -> the API is served over HTTPS only (TLS 1.2+); unset -> plain HTTP.
+  std::optional<std::filesystem::path> tls_cert_file;
+  std::optional<std::filesystem::path> tls_key_file;
 
   bool spool_enabled = true;                       // spool.enabled
   std::optional<std::filesystem::path> spool_dir;  // spool.dir (default data_dir/spool)

@@ -164,13 +164,15 @@ Status Daemon::Start() {
   server_options.max_body_bytes = config_.max_body_bytes;
   server_options.worker_threads = config_.worker_threads;
   server_options.read_timeout = config_.read_timeout;
+  if (config_.tls_cert_file) server_options.tls_cert_file = config_.tls_cert_file->string();
+  if (config_.tls_key_file) server_options.tls_key_file = config_.tls_key_file->string();
   parts->server = std::make_unique<http::Server>(server_options, parts->router, &parts->metrics);
   if (Status serving = parts->server->Start(); !serving.ok()) return serving;
   spdlog::info("http: listening on {}:{}", listen->host, parts->server->port());
 
   if (config_.spool_enabled) {
     parts->spool = std::make_unique<SpoolWatcher>(config_.spool_path(), config_.spool_poll,
-                                                  *parts->ingest, parts->metrics);
+                                                  config_.max_body_bytes, *parts->ingest, parts->metrics);
     if (Status spooling = parts->spool->Start(); !spooling.ok()) return spooling;
     spdlog::info("spool: watching {}", config_.spool_path().string());
   }

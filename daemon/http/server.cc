@@ -13,6 +13,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -48,6 +49,7 @@ class Server::Impl {
   // Declared before the workers: queued completions refer to it, so it must outlive them.
   asio::io_context io_;
   tcp::acceptor acceptor_;
+  std::optional<asio::ssl::context> tls_;  // set when options_ ask for TLS
   std::optional<asio::thread_pool> workers_;
   internal::ConnectionTracker tracker_;
   std::optional<internal::ServerContext> context_;
@@ -57,8 +59,42 @@ class Server::Impl {
   bool stopped_ = false;
 };
 
+namespace {
+
+// The TLS context for a certificate chain and key (PEM): TLS 1.2 or later only.
+Result<std::unique_ptr<asio::ssl::context>> LoadTlsContext(const std::string& cert_file,
+                                                           const std::string& key_file) {
+  if (cert_file.empty() != key_file.empty()) {
+    return Status::InvalidArgument("TLS needs both a certificate file and a key file");
+  }
+  auto context = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+  boost::system::error_code error;
+  context->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                           asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                           asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use,
+                       error);
+  if (!error) context->use_certificate_chain_file(cert_file, error);
+  if (error) {
+    return Status::InvalidArgument("cannot load the TLS certificate " + cert_file + ": " +
+                                   error.message());
+  }
+  context->use_private_key_file(key_file, asio::ssl::context::pem, error);
+  if (error) {
+    return Status::InvalidArgument("cannot load the TLS key " + key_file + ": " + error.message());
+  }
+  return context;
+}
+
+}  // namespace
+
 Status Server::Impl::Start() {
   if (started_) return Status::FailedPrecondition("http server already started");
+  if (!options_.tls_cert_file.empty() || !options_.tls_key_file.empty()) {
+    Result<std::unique_ptr<asio::ssl::context>> tls =
+        LoadTlsContext(options_.tls_cert_file, options_.tls_key_file);
+    if (!tls.ok()) return tls.status();
+    tls_.emplace(std::move(**tls));
+  }
   boost::system::error_code error;
   const asio::ip::address address = asio::ip::make_address(options_.address, error);
   if (error) return Status::InvalidArgument("not an IP address to listen on: " + options_.address);
@@ -82,12 +118,12 @@ Status Server::Impl::Start() {
                        "Seconds from a request's header being read to its answer being ready.", "histogram");
   }
   workers_.emplace(static_cast<std::size_t>(std::max(1, options_.worker_threads)));
-  context_.emplace(options_, router_, metrics_, *workers_, tracker_);
+  context_.emplace(options_, router_, metrics_, *workers_, tracker_, tls_ ? &*tls_ : nullptr);
   asio::co_spawn(acceptor_.get_executor(), Accept(*context_), asio::detached);
   for (int i = 0; i < std::max(1, options_.io_threads); ++i) {
     io_threads_.emplace_back([this] { io_.run(); });
   }
-  spdlog::info("listening on http://{}:{}", options_.address, port_.load());
+  spdlog::info("listening on {}://{}:{}", tls_ ? "https" : "http", options_.address, port_.load());
   return Status::Ok();
 }
 

@@ -36,6 +36,10 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{60};    // between requests on a keep-alive connection
   std::size_t max_queued_requests = 256;    // admitted handlers (running + waiting)
   std::chrono::seconds drain_timeout{10};   // Stop(): wait this long for in-flight requests
+  // HTTPS: both set -> every connection is TLS (1.2 or later) with this PEM certificate
+  // chain and private key; both empty -> plain HTTP.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 class Server {
@@ -47,7 +51,8 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Binds, listens and starts the threads. Error Status (kUnavailable) when the address
-  // cannot be bound (e.g. the port is in use) or is not an IP literal (kInvalidArgument);
+  // cannot be bound (e.g. the port is in use) or is not an IP literal (kInvalidArgument),
+  // InvalidArgument when the TLS certificate or key cannot be loaded or only one is set;
   // FailedPrecondition when already started.
   Status Start();
 

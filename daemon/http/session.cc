@@ -9,6 +9,7 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
@@ -91,46 +92,50 @@ asio::awaitable<Response> HandleOnWorker(const Router& router, Request request,
   co_return DispatchSafely(router, std::move(request), route);
 }
 
-// Sends a response; false when the connection failed.
-asio::awaitable<bool> Write(ServerContext& context, Connection& connection, Response response,
-                            unsigned version, bool keep_alive) {
+// Sends a response; false when the connection failed. `stream` is connection.stream
+// itself (plain HTTP) or a TLS stream over it; timeouts are always on connection.stream.
+template <class Stream>
+asio::awaitable<bool> Write(ServerContext& context, Connection& connection, Stream& stream,
+                            Response response, unsigned version, bool keep_alive) {
   connection.stream.expires_after(context.options.read_timeout);
   auto raw = ToRaw(std::move(response), version, keep_alive);
-  auto [error, bytes] = co_await bhttp::async_write(connection.stream, raw, kAsTuple);
+  auto [error, bytes] = co_await bhttp::async_write(stream, raw, kAsTuple);
   co_return !error;
 }
 
 // Answers a request refused before it was read completely, then closes after draining what
 // the client still sends. Returns false: the connection cannot be reused.
-asio::awaitable<bool> Refuse(ServerContext& context, Connection& connection,
+template <class Stream>
+asio::awaitable<bool> Refuse(ServerContext& context, Connection& connection, Stream& stream,
                              const RawRequest& raw, Response response, Clock::time_point start) {
   const std::string path(raw.target().substr(0, raw.target().find('?')));
   Record(context, context.router.RouteLabel(path), MethodLabel(raw), response.status, start);
-  co_await Write(context, connection, std::move(response), raw.version(), false);
+  co_await Write(context, connection, stream, std::move(response), raw.version(), false);
   beast::error_code ignored;
   connection.stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
   connection.stream.expires_after(kLingerTime);
   std::array<char, 16 * 1024> discard;
   while (true) {
     auto [error, bytes] =
-        co_await connection.stream.async_read_some(asio::buffer(discard), kAsTuple);
+        co_await stream.async_read_some(asio::buffer(discard), kAsTuple);
     if (error) break;
   }
   co_return false;
 }
 
 // Reads, handles and answers one request. True when the connection may serve another.
-asio::awaitable<bool> ServeOne(ServerContext& context, Connection& connection,
+template <class Stream>
+asio::awaitable<bool> ServeOne(ServerContext& context, Connection& connection, Stream& stream,
                                beast::flat_buffer& buffer, bool first) {
   const ServerOptions& options = context.options;
   bhttp::request_parser<bhttp::string_body> parser;
   parser.body_limit(options.max_body_bytes);
   connection.stream.expires_after(first ? options.read_timeout : options.idle_timeout);
   auto [header_error, header_bytes] =
-      co_await bhttp::async_read_header(connection.stream, buffer, parser, kAsTuple);
+      co_await bhttp::async_read_header(stream, buffer, parser, kAsTuple);
   const Clock::time_point start = Clock::now();
   if (header_error == bhttp::error::body_limit) {
-    co_return co_await Refuse(context, connection, parser.get(),
+    co_return co_await Refuse(context, connection, stream, parser.get(),
                               PayloadTooLargeResponse(options.max_body_bytes), start);
   }
   if (header_error) co_return false;
@@ -139,13 +144,13 @@ asio::awaitable<bool> ServeOne(ServerContext& context, Connection& connection,
   if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
     bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};
     auto [continue_error, continue_bytes] =
-        co_await bhttp::async_write(connection.stream, go_on, kAsTuple);
+        co_await bhttp::async_write(stream, go_on, kAsTuple);
     if (continue_error) co_return false;
   }
   auto [body_error, body_bytes] =
-      co_await bhttp::async_read(connection.stream, buffer, parser, kAsTuple);
+      co_await bhttp::async_read(stream, buffer, parser, kAsTuple);
   if (body_error == bhttp::error::body_limit) {
-    co_return co_await Refuse(context, connection, parser.get(),
+    co_return co_await Refuse(context, connection, stream, parser.get(),
                               PayloadTooLargeResponse(options.max_body_bytes), start);
   }
   if (body_error) co_return false;
@@ -174,9 +179,21 @@ asio::awaitable<bool> ServeOne(ServerContext& context, Connection& connection,
   // Recorded before writing, so a client that got its answer also finds it in the metrics.
   Record(context, route, method, response.status, start);
   const bool reuse = keep_alive && !context.stopping.load();
-  const bool written = co_await Write(context, connection, std::move(response), version, reuse);
+  const bool written =
+      co_await Write(context, connection, stream, std::move(response), version, reuse);
   connection.busy = false;
   co_return written && reuse;
+}
+
+// Serves requests on `stream` until one says the connection cannot be reused.
+template <class Stream>
+asio::awaitable<void> ServeAll(ServerContext& context, Connection& connection, Stream& stream) {
+  beast::flat_buffer buffer;
+  bool first = true;
+  while (!context.stopping.load()) {
+    if (!co_await ServeOne(context, connection, stream, buffer, first)) break;
+    first = false;
+  }
 }
 
 }  // namespace
@@ -184,11 +201,19 @@ asio::awaitable<bool> ServeOne(ServerContext& context, Connection& connection,
 asio::awaitable<void> RunSession(ServerContext& context, std::shared_ptr<Connection> connection,
                                  std::uint64_t id) {
   try {
-    beast::flat_buffer buffer;
-    bool first = true;
-    while (!context.stopping.load()) {
-      if (!co_await ServeOne(context, *connection, buffer, first)) break;
-      first = false;
+    if (context.tls == nullptr) {
+      co_await ServeAll(context, *connection, connection->stream);
+    } else {
+      // TLS over the same tcp_stream, so its timer still bounds every read and write.
+      asio::ssl::stream<beast::tcp_stream&> tls(connection->stream, *context.tls);
+      connection->stream.expires_after(context.options.read_timeout);
+      auto [handshake_error] =
+          co_await tls.async_handshake(asio::ssl::stream_base::server, kAsTuple);
+      if (!handshake_error) {
+        co_await ServeAll(context, *connection, tls);
+      } else if (context.metrics != nullptr) {
+        context.metrics->IncrementCounter("kpiwatch_http_tls_handshake_failures_total");
+      }
     }
     beast::error_code ignored;
     connection->stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);

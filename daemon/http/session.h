@@ -12,6 +12,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 
@@ -52,23 +53,26 @@ class ConnectionTracker {
 struct ServerContext {
   ServerContext(const ServerOptions& server_options, const Router& server_router,
                 metrics::Registry* registry, boost::asio::thread_pool& worker_pool,
-                ConnectionTracker& connection_tracker)
+                ConnectionTracker& connection_tracker, boost::asio::ssl::context* tls_context)
       : options(server_options),
         router(server_router),
         metrics(registry),
         workers(worker_pool),
-        tracker(connection_tracker) {}
+        tracker(connection_tracker),
+        tls(tls_context) {}
 
   const ServerOptions& options;
   const Router& router;
   metrics::Registry* metrics;  // may be null
   boost::asio::thread_pool& workers;
   ConnectionTracker& tracker;
+  boost::asio::ssl::context* tls;  // null: plain HTTP; else every connection starts with TLS
   std::atomic<std::size_t> admitted{0};  // requests handed to the workers, not yet answered
   std::atomic<bool> stopping{false};
 };
 
-// Serves requests on `connection` until the peer closes, a timeout, an unrecoverable
+// Serves requests on `connection` (after a TLS handshake when context.tls is set; a
+// failed handshake closes the connection) until the peer closes, a timeout, an unrecoverable
 // error (e.g. a body over the limit, answered with 413), or the server stops.
 // Runs on the connection's executor; removes the connection from the tracker at the end.
 boost::asio::awaitable<void> RunSession(ServerContext& context,

@@ -4,16 +4,20 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
 
 #include "daemon/http/responses.h"
+#include "daemon/ingest/spool_file.h"
 
 namespace kpiwatch::daemon {
 namespace fs = std::filesystem;
 namespace {
 
+// Regular files, and symbolic links (which ReadSpoolFile refuses, so they land in
+// rejected/ with a reason instead of being ignored silently).
 bool IsWaitingFile(const fs::directory_entry& entry) {
-  if (!entry.is_regular_file()) return false;
+  std::error_code error;
+  const fs::file_status status = entry.symlink_status(error);
+  if (error || !(fs::is_regular_file(status) || fs::is_symlink(status))) return false;
   std::string name = entry.path().filename().string();
   if (name.empty() || name.front() == '.') return false;
   return !name.ends_with(".tmp") && !name.ends_with(".part");
@@ -37,8 +41,13 @@ fs::path FreeName(const fs::path& directory, const std::string& name) {
 }  // namespace
 
 SpoolWatcher::SpoolWatcher(fs::path directory, std::chrono::milliseconds poll_interval,
-                           IngestService& ingest, metrics::Registry& metrics)
-    : directory_(std::move(directory)), poll_interval_(poll_interval), ingest_(ingest), metrics_(metrics) {}
+                           std::size_t max_file_bytes, IngestService& ingest,
+                           metrics::Registry& metrics)
+    : directory_(std::move(directory)),
+      poll_interval_(poll_interval),
+      max_file_bytes_(max_file_bytes),
+      ingest_(ingest),
+      metrics_(metrics) {}
 
 SpoolWatcher::~SpoolWatcher() { Stop(); }
 
@@ -71,6 +80,15 @@ void SpoolWatcher::Stop() {
 }
 
 std::size_t SpoolWatcher::ProcessWaitingFiles() {
+  // done/ and rejected/ replaced by links would move files out of the spool directory.
+  for (const char* sub : {"done", "rejected"}) {
+    std::error_code status_error;
+    if (!fs::is_directory(fs::symlink_status(directory_ / sub, status_error))) {
+      spdlog::error("spool: {} is not a directory inside the spool (a link?); not ingesting",
+                    (directory_ / sub).string());
+      return 0;
+    }
+  }
   std::vector<fs::path> files;
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(directory_, error)) {
@@ -84,17 +102,13 @@ std::size_t SpoolWatcher::ProcessWaitingFiles() {
 
 void SpoolWatcher::ProcessFile(const fs::path& file) {
   std::string name = file.filename().string();
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (!in.good() && !in.eof()) {
-    spdlog::warn("spool: cannot read {}, will retry", file.string());
-    return;
-  }
   ParseOptions options;
   options.format = FormatFromExtension(file);
   options.file_name = name;
-  Result<IngestResult> result = ingest_.Ingest(content.str(), options, "spool:" + name, "spool");
+  Result<std::string> content = ReadSpoolFile(file, max_file_bytes_);
+  Result<IngestResult> result =
+      content.ok() ? ingest_.Ingest(*content, options, "spool:" + name, "spool")
+                   : Result<IngestResult>(content.status());
   std::error_code error;
   if (result.ok()) {
     fs::rename(file, FreeName(directory_ / "done", name), error);

@@ -5,6 +5,9 @@
 // under such a name and rename), ingests each as one batch and moves it to spool/done/,
 // or to spool/rejected/ with a <name>.errors.json beside it (the same JSON error body
 // as the HTTP API). A storage failure leaves the file in place to be retried.
+// Nothing outside the spool directory is read or written: symbolic links, FIFOs and files
+// over the size limit are rejected unread (spool_file.h), and when done/ or rejected/ is
+// not a real directory nothing is ingested.
 #pragma once
 
 #include <condition_variable>
@@ -19,8 +22,9 @@ namespace kpiwatch::daemon {
 
 class SpoolWatcher {
  public:
+  // Files larger than max_file_bytes are rejected unread (the HTTP body limit).
   SpoolWatcher(std::filesystem::path directory, std::chrono::milliseconds poll_interval,
-               IngestService& ingest, metrics::Registry& metrics);
+               std::size_t max_file_bytes, IngestService& ingest, metrics::Registry& metrics);
   ~SpoolWatcher();
 
   // Creates spool/, done/ and rejected/ and starts the polling thread.
@@ -35,6 +39,7 @@ class SpoolWatcher {
 
   std::filesystem::path directory_;
   std::chrono::milliseconds poll_interval_;
+  std::size_t max_file_bytes_;
   IngestService& ingest_;
   metrics::Registry& metrics_;
   std::mutex mutex_;

@@ -3,56 +3,32 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/support/fake_clock.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/ingest_stack.h"
 
 namespace kpiwatch::daemon {
 namespace {
 
-Indicator MonthlyIndicator(const std::string& id) {
-  Indicator indicator;
-  indicator.id = id;
-  indicator.name = id;
-  indicator.definition = "Clients leaving benefits for work, per month";
-  indicator.unit = UnitKind::kCount;
-  indicator.cadence = Cadence::kMonth;
-  return indicator;
-}
-
 class IngestServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto database = store::Database::Open({.path = dir_ / "db", .sync_writes = false});
-    ASSERT_TRUE(database.ok()) << database.status().ToString();
-    database_ = std::move(*database);
-    audit_ = std::make_unique<AuditLog>(*database_, clock_);
-    ASSERT_TRUE(audit_->Start().ok());
-    catalogue_ = std::make_unique<CatalogueService>(*database_, *audit_, std::nullopt);
-    ASSERT_TRUE(catalogue_->Start().ok());
-    ASSERT_TRUE(catalogue_->Put(MonthlyIndicator("werk.uitstroom"), "steward-anna").ok());
-    ingest_ = std::make_unique<IngestService>(*database_, *catalogue_, clock_, *audit_);
-    ASSERT_TRUE(ingest_->Start().ok());
+    ASSERT_NO_FATAL_FAILURE(stack_.Open());
+    ASSERT_TRUE(stack_.catalogue->Put(testing::MonthlyCountIndicator("werk.uitstroom"), "steward-anna").ok());
   }
 
   Result<IngestResult> IngestCsv(const std::string& csv) {
     ParseOptions options;
     options.format = ObservationFormat::kCsv;
     options.file_name = "batch.csv";
-    return ingest_->Ingest(csv, options, "test", "source-bot");
+    return stack_.ingest->Ingest(csv, options, "test", "source-bot");
   }
 
   std::vector<store::SeriesPoint> Series(const std::string& unit) {
-    auto series = store::ObservationStore(*database_).ReadSeries("werk.uitstroom", unit);
+    auto series = store::ObservationStore(*stack_.database).ReadSeries("werk.uitstroom", unit);
     EXPECT_TRUE(series.ok());
     return series.ok() ? *series : std::vector<store::SeriesPoint>{};
   }
 
-  testing::TempDir dir_;
-  testing::FakeClock clock_;
-  std::unique_ptr<store::Database> database_;
-  std::unique_ptr<AuditLog> audit_;
-  std::unique_ptr<CatalogueService> catalogue_;
-  std::unique_ptr<IngestService> ingest_;
+  testing::IngestStack stack_;
 };
 
 TEST_F(IngestServiceTest, StoresAGoodBatchAndReadsItBackInPeriodOrder) {
@@ -102,7 +78,7 @@ TEST_F(IngestServiceTest, ABadRowRejectsTheWholeBatchAndWritesNothing) {
 
 TEST_F(IngestServiceTest, SameValueIsANoOpAndADifferentValueIsARestatement) {
   ASSERT_TRUE(IngestCsv("indicator,unit,period,value\nwerk.uitstroom,zwolle,2024-01,10\n").ok());
-  clock_.Advance(std::chrono::hours(24));
+  stack_.clock.Advance(std::chrono::hours(24));
   Result<IngestResult> again = IngestCsv("indicator,unit,period,value\nwerk.uitstroom,zwolle,2024-01,10\n");
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->unchanged, 1u);
@@ -116,7 +92,7 @@ TEST_F(IngestServiceTest, SameValueIsANoOpAndADifferentValueIsARestatement) {
   EXPECT_EQ(restated->restatements[0].new_value, 13.0);
   EXPECT_EQ(Series("zwolle").at(0).point.value, 13.0);
 
-  auto revisions = store::ObservationStore(*database_).ReadRevisions("werk.uitstroom");
+  auto revisions = store::ObservationStore(*stack_.database).ReadRevisions("werk.uitstroom");
   ASSERT_TRUE(revisions.ok());
   ASSERT_EQ(revisions->size(), 1u);
   EXPECT_EQ((*revisions)[0].revision.replaced.value, 10.0);
@@ -127,7 +103,7 @@ TEST_F(IngestServiceTest, SameValueIsANoOpAndADifferentValueIsARestatement) {
 TEST_F(IngestServiceTest, BatchIdsSurviveARestart) {
   ASSERT_TRUE(IngestCsv("indicator,unit,period,value\nwerk.uitstroom,a,2024-01,1\n").ok());
   ASSERT_TRUE(IngestCsv("indicator,unit,period,value\nwerk.uitstroom,a,2024-02,1\n").ok());
-  IngestService restarted(*database_, *catalogue_, clock_, *audit_);
+  IngestService restarted(*stack_.database, *stack_.catalogue, stack_.clock, *stack_.audit);
   ASSERT_TRUE(restarted.Start().ok());
   ParseOptions options;
   Result<IngestResult> result =
@@ -145,7 +121,7 @@ TEST_F(IngestServiceTest, AStoredBatchIsAuditedWithItsRestatementsAndANoOpOrReje
   ASSERT_TRUE(IngestCsv("indicator,unit,period,value\n"
                         "werk.uitstroom,zwolle,2024-01,13.5\nwerk.uitstroom,zwolle,2024-02,7\n")
                   .ok());
-  Result<std::vector<AuditRecord>> records = audit_->Read(1, std::nullopt, 100);
+  Result<std::vector<AuditRecord>> records = stack_.audit->Read(1, std::nullopt, 100);
   ASSERT_TRUE(records.ok()) << records.status().ToString();
   ASSERT_EQ(records->size(), 4u);
   EXPECT_EQ((*records)[0].kind, "indicator");
@@ -171,7 +147,7 @@ TEST_F(IngestServiceTest, AStoredBatchIsAuditedWithItsRestatementsAndANoOpOrReje
   EXPECT_EQ(restatement.at("old_value").to_number<double>(), 10.0);
   EXPECT_EQ(restatement.at("new_value").to_number<double>(), 13.5);
   EXPECT_EQ(restatement.at("batch_id").to_number<int>(), 2);
-  Result<AuditVerification> verification = audit_->Verify();
+  Result<AuditVerification> verification = stack_.audit->Verify();
   ASSERT_TRUE(verification.ok());
   EXPECT_TRUE(verification->ok) << verification->reason;
   EXPECT_EQ(verification->records, 4u);
@@ -182,7 +158,7 @@ TEST_F(IngestServiceTest, ListsUnitsOfAnIndicator) {
                         "werk.uitstroom,zwolle,2024-01,1\nwerk.uitstroom,zwolle,2024-02,1\n"
                         "werk.uitstroom,apeldoorn,2024-01,1\nwerk.uitstroom,deventer,2024-01,1\n")
                   .ok());
-  auto units = store::ObservationStore(*database_).ListUnits("werk.uitstroom");
+  auto units = store::ObservationStore(*stack_.database).ListUnits("werk.uitstroom");
   ASSERT_TRUE(units.ok());
   EXPECT_EQ(*units, (std::vector<std::string>{"apeldoorn", "deventer", "zwolle"}));
 }
@@ -192,7 +168,7 @@ TEST_F(IngestServiceTest, SeriesRangeIsInclusive) {
                         "werk.uitstroom,z,2024-01,1\nwerk.uitstroom,z,2024-02,2\n"
                         "werk.uitstroom,z,2024-03,3\nwerk.uitstroom,z,2024-04,4\n")
                   .ok());
-  auto series = store::ObservationStore(*database_)
+  auto series = store::ObservationStore(*stack_.database)
                     .ReadSeries("werk.uitstroom", "z", *Period::Parse("2024-02"), *Period::Parse("2024-03"));
   ASSERT_TRUE(series.ok());
   ASSERT_EQ(series->size(), 2u);

@@ -1,0 +1,55 @@
+// IngestStack: the storage-to-ingest part of kpiwatchd (a RocksDB in a temp dir, the
+// audit log, the catalogue service and the ingest service) wired as the daemon does, for
+// daemon unit tests. Header-only because tests/support does not link the daemon layer.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "daemon/audit/audit_log.h"
+#include "daemon/catalogue/catalogue_service.h"
+#include "daemon/ingest/ingest_service.h"
+#include "daemon/store/database.h"
+#include "tests/support/fake_clock.h"
+#include "tests/support/temp_dir.h"
+
+namespace kpiwatch::testing {
+
+// A monthly count indicator with a definition, enough for ingest.
+inline Indicator MonthlyCountIndicator(const std::string& id) {
+  Indicator indicator;
+  indicator.id = id;
+  indicator.name = id;
+  indicator.definition = "Clients leaving benefits for work, per month";
+  indicator.unit = UnitKind::kCount;
+  indicator.cadence = Cadence::kMonth;
+  return indicator;
+}
+
+// Use from a fixture's SetUp (gtest assertions): ASSERT_NO_FATAL_FAILURE(stack_.Open()).
+class IngestStack {
+ public:
+  void Open() {
+    auto opened = store::Database::Open({.path = dir / "db", .sync_writes = false});
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    database = std::move(*opened);
+    audit = std::make_unique<daemon::AuditLog>(*database, clock);
+    ASSERT_TRUE(audit->Start().ok());
+    catalogue = std::make_unique<daemon::CatalogueService>(*database, *audit, std::nullopt);
+    ASSERT_TRUE(catalogue->Start().ok());
+    ingest = std::make_unique<daemon::IngestService>(*database, *catalogue, clock, *audit);
+    ASSERT_TRUE(ingest->Start().ok());
+  }
+
+  TempDir dir;
+  FakeClock clock;
+  std::unique_ptr<store::Database> database;
+  std::unique_ptr<daemon::AuditLog> audit;
+  std::unique_ptr<daemon::CatalogueService> catalogue;
+  std::unique_ptr<daemon::IngestService> ingest;
+};
+
+}  // namespace kpiwatch::testing
