@@ -11,7 +11,6 @@
 #include <cstdio>
 #include <map>
 
-#include "daemon/ingest/ingest_service.h"
 #include "daemon/report/history_csv.h"
 #include "daemon/report/history_html.h"
 #include "daemon/report/history_json.h"
@@ -21,7 +20,7 @@
 #include "daemon/scheduler/scheduler.h"
 #include "rules/simulation/scenario.h"
 #include "rules/simulation/scenario_files.h"
-#include "tests/support/fake_clock.h"
+#include "tests/support/ingest_stack.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/text_search.h"
 
@@ -38,50 +37,42 @@ class ReportScenarioTest : public ::testing::Test {
     Result<simulation::Scenario> scenario = simulation::BuildScenario("werkplein", kSeed);
     ASSERT_TRUE(scenario.ok());
     scenario_ = std::move(*scenario);
-    ASSERT_TRUE(simulation::WriteScenarioFiles(scenario_, dir_ / "scenario").ok());
-    clock_.Set(scenario_.as_of);
-    auto database = store::Database::Open({.path = dir_ / "db", .sync_writes = false});
-    ASSERT_TRUE(database.ok()) << database.status().ToString();
-    database_ = std::move(*database);
-    audit_ = std::make_unique<AuditLog>(*database_, clock_);
-    ASSERT_TRUE(audit_->Start().ok());
-    catalogue_ = std::make_unique<CatalogueService>(*database_, *audit_, dir_ / "scenario" / "catalogue.yaml");
-    ASSERT_TRUE(catalogue_->Start().ok());
-    ingest_ = std::make_unique<IngestService>(*database_, *catalogue_, clock_, *audit_);
-    ASSERT_TRUE(ingest_->Start().ok());
-    rules_ = std::make_unique<RuleService>(*database_, *audit_, *catalogue_, clock_, std::nullopt);
+    ASSERT_TRUE(simulation::WriteScenarioFiles(scenario_, stack_.dir / "scenario").ok());
+    stack_.clock.Set(scenario_.as_of);
+    ASSERT_NO_FATAL_FAILURE(stack_.Open(stack_.dir / "scenario" / "catalogue.yaml"));
+    rules_ = std::make_unique<RuleService>(*stack_.database, *stack_.audit, *stack_.catalogue, stack_.clock,
+                                           std::nullopt);
     ASSERT_TRUE(rules_->Start().ok());  // the default rules
-    alerts_ = std::make_unique<AlertService>(*database_, *audit_, clock_);
+    alerts_ = std::make_unique<AlertService>(*stack_.database, *stack_.audit, stack_.clock);
     ASSERT_TRUE(alerts_->Start().ok());
-    observations_ = std::make_unique<store::ObservationStore>(*database_);
+    observations_ = std::make_unique<store::ObservationStore>(*stack_.database);
     SchedulerOptions options;
     options.catch_up_on_start = false;
-    scheduler_ = std::make_unique<Scheduler>(*observations_, *catalogue_, *rules_, *alerts_, metrics_, clock_, options);
+    scheduler_ = std::make_unique<Scheduler>(*observations_, *stack_.catalogue, *rules_, *alerts_, metrics_,
+                                             stack_.clock, options);
   }
 
   IngestResult Ingest(const std::string& csv) {
     ParseOptions options;
     options.format = ObservationFormat::kCsv;
-    auto result = ingest_->Ingest(csv, options, "test", "loader");
+    auto result = stack_.ingest->Ingest(csv, options, "test", "loader");
     EXPECT_TRUE(result.ok()) << result.status().ToString();
     return result.ok() ? *result : IngestResult{};
   }
 
   report::IndicatorHistory History(const std::string& id, const report::HistoryQuery& query = {}) {
-    report::HistorySources sources{*catalogue_, *observations_, *alerts_, *rules_, *audit_};
-    auto history = report::AssembleIndicatorHistory(sources, id, query, clock_.Now());
+    auto history = report::AssembleIndicatorHistory(Sources(), id, query, stack_.clock.Now());
     EXPECT_TRUE(history.ok()) << history.status().ToString();
     return history.ok() ? *history : report::IndicatorHistory{};
   }
 
-  testing::TempDir dir_;
-  testing::FakeClock clock_;
+  report::HistorySources Sources() const {
+    return {*stack_.catalogue, *observations_, *alerts_, *rules_, *stack_.audit};
+  }
+
+  testing::IngestStack stack_;
   metrics::Registry metrics_;
   simulation::Scenario scenario_;
-  std::unique_ptr<store::Database> database_;
-  std::unique_ptr<AuditLog> audit_;
-  std::unique_ptr<CatalogueService> catalogue_;
-  std::unique_ptr<IngestService> ingest_;
   std::unique_ptr<RuleService> rules_;
   std::unique_ptr<AlertService> alerts_;
   std::unique_ptr<store::ObservationStore> observations_;
@@ -109,7 +100,7 @@ std::string RestatingCsv(const simulation::Scenario& scenario, std::size_t* coun
 }
 
 TEST_F(ReportScenarioTest, EveryAlertInterpretationAndRestatementIsInTheReportAndEveryMarkOnItsChart) {
-  IngestResult stored = Ingest(testing::ReadFile(dir_ / "scenario" / "observations.csv"));
+  IngestResult stored = Ingest(testing::ReadFile(stack_.dir / "scenario" / "observations.csv"));
   ASSERT_GT(stored.inserted, 1000u);
   std::size_t restated = 0;
   IngestResult restating = Ingest(RestatingCsv(scenario_, &restated));
@@ -136,12 +127,12 @@ TEST_F(ReportScenarioTest, EveryAlertInterpretationAndRestatementIsInTheReportAn
 
   // A definition change of the first indicator with alerts, from its 40th period on.
   std::string changed_id = alerts->front().indicator;
-  Indicator changed = *catalogue_->Current()->Find(changed_id);
+  Indicator changed = *stack_.catalogue->Current()->Find(changed_id);
   Period first_period = observations_->ReadSeries(changed_id, *observations_->ListUnits(changed_id)->begin())->front().period;
   changed.definition_version = 2;
   changed.definition_changes = {first_period.Next(40)};
   changed.definition += " From the 40th period on, part-time placements count too.";
-  ASSERT_TRUE(catalogue_->Put(changed, "sam").ok());
+  ASSERT_TRUE(stack_.catalogue->Put(changed, "sam").ok());
 
   std::size_t alerts_seen = 0, interpretations_seen = 0, restatements_seen = 0, points_checked = 0, flags_checked = 0,
               largest_report = 0;
@@ -233,7 +224,7 @@ TEST_F(ReportScenarioTest, EveryAlertInterpretationAndRestatementIsInTheReportAn
 }
 
 TEST_F(ReportScenarioTest, AUnitAPeriodRangeAndAnAlertSelectionNarrowTheReport) {
-  IngestResult stored = Ingest(testing::ReadFile(dir_ / "scenario" / "observations.csv"));
+  IngestResult stored = Ingest(testing::ReadFile(stack_.dir / "scenario" / "observations.csv"));
   ASSERT_TRUE(scheduler_->EvaluateIngest(stored.touched).ok());
   auto alerts = alerts_->List({.limit = 100000});
   ASSERT_TRUE(alerts.ok());
@@ -261,13 +252,13 @@ TEST_F(ReportScenarioTest, AUnitAPeriodRangeAndAnAlertSelectionNarrowTheReport) 
   query.alerts.status = AlertStatus::kClosed;
   EXPECT_TRUE(History(alert.indicator, query).alerts.empty());
 
-  report::HistorySources sources{*catalogue_, *observations_, *alerts_, *rules_, *audit_};
-  auto unknown_unit = report::AssembleIndicatorHistory(sources, alert.indicator, {.unit = "atlantis"}, clock_.Now());
+  report::HistorySources sources = Sources();
+  auto unknown_unit = report::AssembleIndicatorHistory(sources, alert.indicator, {.unit = "atlantis"}, stack_.clock.Now());
   EXPECT_EQ(unknown_unit.status().code(), StatusCode::kNotFound);
-  auto unknown = report::AssembleIndicatorHistory(sources, "no.such", {}, clock_.Now());
+  auto unknown = report::AssembleIndicatorHistory(sources, "no.such", {}, stack_.clock.Now());
   EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
   auto wrong_cadence = report::AssembleIndicatorHistory(sources, alert.indicator, {.from = Period::Parse("2024").value()},
-                                                        clock_.Now());
+                                                        stack_.clock.Now());
   EXPECT_EQ(wrong_cadence.status().code(), StatusCode::kInvalidArgument);
 }
 

@@ -6,8 +6,7 @@
 #include "daemon/api/page_helpers.h"
 #include "daemon/audit/sha256.h"
 #include "daemon/auth/session_cookie.h"
-#include "tests/support/fake_clock.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/ingest_stack.h"
 
 namespace kpiwatch::daemon {
 namespace {
@@ -25,18 +24,14 @@ std::string Header(const http::Response& response, const std::string& name) {
 class UiAccessTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto database = store::Database::Open({.path = dir_ / "db", .sync_writes = false});
-    ASSERT_TRUE(database.ok()) << database.status().ToString();
-    database_ = std::move(*database);
-    audit_ = std::make_unique<AuditLog>(*database_, clock_);
-    ASSERT_TRUE(audit_->Start().ok());
+    ASSERT_NO_FATAL_FAILURE(stack_.Open());
     access_ = AccessControl::WithTokens({{.name = "audrey", .sha256 = Sha256(kAuditorToken), .roles = {Role::kAuditor}},
                                          {.name = "loader", .sha256 = Sha256(kLoaderToken), .roles = {Role::kIngest}}});
   }
 
   http::Response Call(bool html, const std::map<std::string, std::string>& headers) {
     http::Handler handler = ProtectReading(
-        access_, *audit_,
+        access_, *stack_.audit,
         [](const http::Request&, const Principal& principal) { return HtmlResponse(200, "hello " + principal.name); },
         html);
     http::Request request = http::MakeRequest("GET", "/ui/").value();
@@ -44,10 +39,7 @@ class UiAccessTest : public ::testing::Test {
     return handler(request);
   }
 
-  testing::TempDir dir_;
-  testing::FakeClock clock_;
-  std::unique_ptr<store::Database> database_;
-  std::unique_ptr<AuditLog> audit_;
+  testing::IngestStack stack_;  // for its store and audit log
   AccessControl access_;
 };
 
@@ -79,7 +71,7 @@ TEST_F(UiAccessTest, BrowsersGetTheSignInPageAndARefusalPageAndEveryRefusalIsAud
   http::Response api = Call(false, {});
   EXPECT_EQ(api.status, 401);
   EXPECT_EQ(api.content_type, "application/json");
-  auto denied = audit_->Read(1, std::string("auth.denied"), 100);
+  auto denied = stack_.audit->Read(1, std::string("auth.denied"), 100);
   ASSERT_TRUE(denied.ok());
   EXPECT_EQ(denied->size(), 4u);
   EXPECT_EQ(denied->at(2).payload.at("token_name").as_string(), "loader");
