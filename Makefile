@@ -5,6 +5,7 @@ CMAKE_FLAGS ?=
 
 # Exactly what the build and the tests need, all from Debian 12 (Boost from the versioned
 # 1.81 packages, never the 1.74 ones; no python3-scipy, which pulls libboost1.74-dev).
+# chromium + chromium-driver: the headless-browser test of the web view (/ui/).
 DEB_PACKAGES := \
   g++ cmake ninja-build make pkg-config \
   libboost1.81-dev libboost-json1.81-dev libboost-system1.81-dev \
@@ -12,7 +13,8 @@ DEB_PACKAGES := \
   libcurl4-openssl-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev \
   r-base-core r-cran-strucchange r-cran-car r-cran-sandwich r-cran-lmtest \
   curl python3-aiosmtpd \
-  clang libclang-rt-14-dev openssl
+  clang libclang-rt-14-dev openssl \
+  chromium chromium-driver
 
 .PHONY: deps build test demo bench clean test-asan fuzz-build fuzz fuzz-smoke
 

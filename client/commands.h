@@ -35,6 +35,8 @@ void RegisterRuleCommands(CLI::App& app, GlobalOptions& options);
 
 // admin backup (client/admin_commands.cc).
 void RegisterAdminCommands(CLI::App& app, GlobalOptions& options);
+// `report`: an indicator's history report written to a file (client/report_command.cc).
+void RegisterReportCommand(CLI::App& app, GlobalOptions& options);
 
 // Exit code for main: 0 unless a command set another.
 int ExitCode();

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   kpiwatch::client::RegisterRuleCommands(app, global);
   kpiwatch::client::RegisterAuditCommands(app, global);
   kpiwatch::client::RegisterAdminCommands(app, global);
+  kpiwatch::client::RegisterReportCommand(app, global);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -34,6 +34,8 @@ void AddAllRoutes(http::Router& router, Services& services) {
   AddRuleRoutes(router, services);
   AddAuditRoutes(router, services);
   AddAdminRoutes(router, services);
+  AddReportRoutes(router, services);
+  AddUiRoutes(router, services);
 }
 
 }  // namespace kpiwatch::daemon

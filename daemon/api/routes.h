@@ -3,7 +3,8 @@
 // Handlers translate HTTP to calls on the services and back; they hold no state of
 // their own. All routes are added in one place (AddAllRoutes) so the route table is
 // the single list of the API (docs/api.md). Every /v1 route is wrapped in Protect()
-// (daemon/auth/access.h) with the roles it allows; /healthz and /metrics are open.
+// (daemon/auth/access.h) with the roles it allows; /healthz and /metrics are open. The
+// web view's pages (/ui/) are protected too, and accept the session cookie as well.
 #pragma once
 
 #include "daemon/admin/backup_service.h"
@@ -54,6 +55,10 @@ void AddRuleRoutes(http::Router& router, Services& services);
 void AddAuditRoutes(http::Router& router, Services& services);
 // POST /v1/admin/backup
 void AddAdminRoutes(http::Router& router, Services& services);
+// GET /v1/indicators/{id}/report?format=html|csv|json (daemon/report/)
+void AddReportRoutes(http::Router& router, Services& services);
+// The read-only web view: GET /ui/, GET /ui/indicators/{id}, GET|POST /ui/login, POST /ui/logout
+void AddUiRoutes(http::Router& router, Services& services);
 // GET /healthz, GET /metrics
 void AddOpsRoutes(http::Router& router, Services& services);
 

@@ -2,7 +2,8 @@
 # make demo: a simulated municipality through the real daemon.
 # Starts kpiwatchd on an embedded RocksDB under ./var/demo, declares the indicators of the
 # simulated "werkplein" scenario, ingests seven years of monthly data, prints what a data
-# steward would look at, and runs detectors offline where the simulator injected effects. The daemon is stopped at the end.
+# steward would look at, runs detectors offline where the simulator injected effects, and writes
+# the auditor's report of a flagged indicator. The daemon is stopped at the end.
 set -euo pipefail
 build=${1:-build}
 kpiwatchd="$build/daemon/kpiwatchd"
@@ -73,6 +74,14 @@ fi
 echo
 echo "== 9. Steering status per indicator"
 "$kpiwatch" indicators
+
+report_indicator=$("$kpiwatch" alerts --json | sed -n 's/^{"count":[0-9]*,"alerts":\[{[^}]*"indicator":"\([^"]*\)".*/\1/p')
+report_indicator=${report_indicator:-werkplein.uitstroom_werk}
+echo
+echo "== 10. The auditor's report of $report_indicator (self-contained HTML, and CSV for Excel)"
+"$kpiwatch" report --indicator "$report_indicator" --out "$demo/report.html"
+"$kpiwatch" report --indicator "$report_indicator" --format csv --locale nl --out "$demo/report.csv"
+echo "Open $demo/report.html in a browser. A running kpiwatchd serves the same view at $KPIWATCH_SERVER/ui/."
 
 echo
 echo "Daemon log: $demo/kpiwatchd.log. Stopping kpiwatchd."

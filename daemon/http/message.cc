@@ -27,22 +27,6 @@ int HexValue(char c) {
   return -1;
 }
 
-// Splits "a=1&b=x%20y" into the map; false on a bad escape.
-bool ParseQuery(std::string_view query, std::map<std::string, std::string>* out) {
-  while (!query.empty()) {
-    const size_t amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (pair.empty()) continue;
-    const size_t eq = pair.find('=');
-    auto key = PercentDecode(pair.substr(0, eq), true);
-    auto value = PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
-    if (!key || !value) return false;
-    (*out)[*key] = *value;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string Request::ContentType() const {
@@ -86,6 +70,37 @@ std::optional<std::string> PercentDecode(std::string_view text, bool plus_as_spa
   return out;
 }
 
+bool ParseFormFields(std::string_view query, std::map<std::string, std::string>* out) {
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    const size_t eq = pair.find('=');
+    auto key = PercentDecode(pair.substr(0, eq), true);
+    auto value = PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
+    if (!key || !value) return false;
+    (*out)[*key] = *value;
+  }
+  return true;
+}
+
+std::string PercentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
 Result<Request> MakeRequest(std::string method, std::string target, std::string body) {
   if (target.empty() || target.front() != '/') {
     return Status::InvalidArgument("request target must start with '/': " + target);
@@ -96,7 +111,7 @@ Result<Request> MakeRequest(std::string method, std::string target, std::string 
   const size_t question = target.find('?');
   request.path = target.substr(0, question);
   if (question != std::string::npos &&
-      !ParseQuery(std::string_view(target).substr(question + 1), &request.query)) {
+      !ParseFormFields(std::string_view(target).substr(question + 1), &request.query)) {
     return Status::InvalidArgument("bad percent-escape in query string: " + target);
   }
   request.target = std::move(target);

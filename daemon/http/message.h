@@ -45,6 +45,14 @@ struct Response {
 // InvalidArgument when the target does not start with '/' or has bad %-escapes.
 Result<Request> MakeRequest(std::string method, std::string target, std::string body = "");
 
+// Splits "a=1&b=x%20y" (a query string or an application/x-www-form-urlencoded body)
+// into `out`, decoded, '+' as space, the last of repeated names winning; false on a bad escape.
+bool ParseFormFields(std::string_view fields, std::map<std::string, std::string>* out);
+
+// Percent-encodes everything but the unreserved characters A-Z a-z 0-9 - _ . ~
+// (for path segments, query values and cookie values).
+std::string PercentEncode(std::string_view text);
+
 // Decodes %XX escapes (and '+' as space when plus_as_space). nullopt on a bad escape.
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_as_space);
 

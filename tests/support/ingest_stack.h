@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,16 +31,18 @@ inline Indicator MonthlyCountIndicator(const std::string& id) {
 }
 
 // Use from a fixture's SetUp (gtest assertions): ASSERT_NO_FATAL_FAILURE(stack_.Open()).
+// `catalogue_file`: the catalogue service reads it at start (as kpiwatchd --catalogue).
 class IngestStack {
  public:
-  void Open() {
+  void Open(std::optional<std::filesystem::path> catalogue_file = std::nullopt) {
     auto opened = store::Database::Open({.path = dir / "db", .sync_writes = false});
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     database = std::move(*opened);
     audit = std::make_unique<daemon::AuditLog>(*database, clock);
     ASSERT_TRUE(audit->Start().ok());
-    catalogue = std::make_unique<daemon::CatalogueService>(*database, *audit, std::nullopt);
-    ASSERT_TRUE(catalogue->Start().ok());
+    catalogue = std::make_unique<daemon::CatalogueService>(*database, *audit, std::move(catalogue_file));
+    Status started = catalogue->Start();
+    ASSERT_TRUE(started.ok()) << started.ToString();
     ingest = std::make_unique<daemon::IngestService>(*database, *catalogue, clock, *audit);
     ASSERT_TRUE(ingest->Start().ok());
   }
