@@ -53,7 +53,7 @@ test-asan: deps
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 1800
 
-# libFuzzer targets (clang, ASan + UBSan): `make fuzz` runs each for FUZZ_SECONDS,
+# libFuzzer targets (clang, ASan): `make fuzz` runs each for FUZZ_SECONDS,
 # `make fuzz-smoke` (CI) for FUZZ_SMOKE_SECONDS, from the seed corpus in tests/fuzz/corpus.
 FUZZ_BUILD_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 300
