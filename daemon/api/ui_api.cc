@@ -78,9 +78,10 @@ http::Response Login(Services& services, const http::Request& request) {
   std::string token = fields["token"];
   http::Handler check = ProtectReading(
       services.access, services.audit,
-      [token](const http::Request&, const Principal&) {
+      [token, secure = services.config.tls_cert_file.has_value()](const http::Request&,
+                                                                  const Principal&) {
         http::Response response = Redirect("/ui/");
-        response.headers.emplace_back("Set-Cookie", SessionCookie(token));
+        response.headers.emplace_back("Set-Cookie", SessionCookie(token, secure));
         return response;
       },
       true);

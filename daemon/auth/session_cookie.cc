@@ -41,11 +41,14 @@ bool IsSameSiteFormPost(const http::Request& request) {
   auto origin = request.headers.find("origin");
   if (origin == request.headers.end()) return true;
   auto host = request.headers.find("host");
-  return host != request.headers.end() && origin->second == "http://" + host->second;
+  // The host decides; the scheme is http or https depending on http.tls.
+  return host != request.headers.end() &&
+         (origin->second == "http://" + host->second || origin->second == "https://" + host->second);
 }
 
-std::string SessionCookie(const std::string& token) {
-  return std::string(kSessionCookieName) + "=" + http::PercentEncode(token) + kAttributes;
+std::string SessionCookie(const std::string& token, bool secure) {
+  return std::string(kSessionCookieName) + "=" + http::PercentEncode(token) + kAttributes +
+         (secure ? "; Secure" : "");
 }
 
 std::string ClearedSessionCookie() {

@@ -28,8 +28,9 @@ http::Request WithCookieBearer(http::Request request);
 // with an attacker's token), to be refused. Without Origin (curl, old browsers): true.
 bool IsSameSiteFormPost(const http::Request& request);
 
-// Set-Cookie values that store `token` and that remove it.
-std::string SessionCookie(const std::string& token);
+// Set-Cookie values that store `token` and that remove it. `secure` (the daemon serves
+// HTTPS) adds the Secure attribute, so the browser never sends the token over plain HTTP.
+std::string SessionCookie(const std::string& token, bool secure);
 std::string ClearedSessionCookie();
 
 }  // namespace kpiwatch::daemon

@@ -44,8 +44,10 @@ class UiAccessTest : public ::testing::Test {
 };
 
 TEST_F(UiAccessTest, TheSessionCookieAuthenticatesLikeTheBearerHeader) {
-  std::string cookie = SessionCookie(kAuditorToken);
+  std::string cookie = SessionCookie(kAuditorToken, false);
   EXPECT_EQ(cookie, "kpiwatch_token=audrey%3B%20token%3D7a8b; Path=/; HttpOnly; SameSite=Strict");
+  // Over HTTPS the browser is told never to send it over plain HTTP.
+  EXPECT_EQ(SessionCookie(kAuditorToken, true), cookie + "; Secure");
   std::string value = cookie.substr(0, cookie.find("; Path"));
   http::Response response = Call(true, {{"cookie", "theme=dark; " + value}});
   EXPECT_EQ(response.status, 200);
@@ -104,6 +106,10 @@ TEST(SessionCookieTest, OnlyFormPostsFromThisSiteMaySignInOrOut) {
   EXPECT_TRUE(IsSameSiteFormPost(request));  // no Origin: not a browser's cross-site form
   request.headers["origin"] = "http://127.0.0.1:8470";
   EXPECT_TRUE(IsSameSiteFormPost(request));
+  request.headers["origin"] = "https://127.0.0.1:8470";  // http.tls on
+  EXPECT_TRUE(IsSameSiteFormPost(request));
+  request.headers["origin"] = "https://evil.example";
+  EXPECT_FALSE(IsSameSiteFormPost(request));
   request.headers["origin"] = "http://evil.example";
   EXPECT_FALSE(IsSameSiteFormPost(request));
   request.headers["origin"] = "null";
