@@ -125,6 +125,7 @@ http::Response Backtest(Services& services, const http::Request& request) {
   }
   std::vector<ErrorDetail> errors;
   BacktestOptions options;
+  options.until = services.clock.Now();  // daily rules tick up to now, as they would have live
   for (const char* name : {"from", "to"}) {
     const boost::json::value* value = body.if_contains(name);
     if (value == nullptr || value->is_null()) continue;

@@ -105,7 +105,7 @@ void AddPastAlerts(std::span<const Alert> past_alerts, BacktestRuleSummary& summ
 Result<BacktestReport> RunBacktest(const RuleSet& rules, const Catalogue& catalogue,
                                    const BacktestHistory& history, const BacktestOptions& options,
                                    const DetectorRegistry& registry) {
-  ReplayScope scope{options.from, options.to, options.indicators, history.silences};
+  ReplayScope scope{options.from, options.to, options.indicators, history.silences, options.until};
   Result<ReplayResult> replay = Replay(rules, catalogue, history.observations, history.revisions,
                                        history.samples, scope, registry);
   if (!replay.ok()) return replay.status();

@@ -9,8 +9,12 @@
 // A point reported late is invisible until its time; a point of period t-k reported with
 // the batch of t is evaluated at step t-k with that batch's knowledge. The series
 // evaluated are those of the batch, exactly as live ingest of that batch would
-// (TargetsForIngest: on_ingest rules only; daily rules are not replayed), then
-// EvaluateRound and DecideAlert/NewAlert/WithNewEvidence. So a backtest over data that was
+// (TargetsForIngest: on_ingest rules), then EvaluateRound and
+// DecideAlert/NewAlert/WithNewEvidence. Daily rules ("daily HH:MM") tick as the scheduler
+// does: on every day from the first replayed batch to `until` (within from..to), at their
+// minute, one round over every selected series seeing what was reported by then
+// (TargetsForSchedule, as_of the tick); a tick falls before the batches reported after it.
+// Their alerts have the day of the tick as their step. So a backtest over data that was
 // ingested period by period reproduces the alerts live evaluation raised. Nothing is
 // stored and no alert is ever closed in the replay. Silences (BacktestHistory::silences,
 // the stored ones) apply as live: an alert raised at T while a silence matching its
@@ -23,6 +27,7 @@
 // its first restatement. Sample values count as reported with their period.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -51,6 +56,9 @@ struct BacktestOptions {
   // 0 switches the Monte Carlo off. Cost: null_replicates replays of at most 50 series.
   int null_replicates = 5;
   std::uint64_t seed = 1;
+  // Daily rules tick up to this time (the daemon passes its clock's now); unset: up to the
+  // last replayed batch.
+  std::optional<std::chrono::sys_seconds> until;
 };
 
 struct BacktestHistory {

@@ -1,6 +1,8 @@
 #include "rules/evaluation/replay.h"
 
 #include <algorithm>
+#include <chrono>
+#include <set>
 #include <tuple>
 
 #include "rules/evaluation/alert_decision.h"
@@ -93,12 +95,14 @@ struct Visible {
   std::vector<Sample> samples;
 };
 
-Visible VisibleAt(std::span<const Point> points, std::span<const Sample> samples, const Period& step,
-                  sys_seconds at) {
+// `step` unset (a daily tick): every period reported by `at`.
+Visible VisibleAt(std::span<const Point> points, std::span<const Sample> samples,
+                  const std::optional<Period>& step, sys_seconds at) {
   Visible visible;
   std::vector<const Revision*> revisions;
   for (const Point& point : points) {
-    if (point.row->period.last_day() > step.last_day() || point.first_report > at) continue;
+    if (step && point.row->period.last_day() > step->last_day()) continue;
+    if (point.first_report > at) continue;
     visible.rows.push_back(*point.row);
     visible.rows.back().value = ValueAt(point, at);
     for (const Revision* revision : point.chain) {
@@ -109,9 +113,35 @@ Visible VisibleAt(std::span<const Point> points, std::span<const Sample> samples
                    [](const Revision* a, const Revision* b) { return a->revised_at < b->revised_at; });
   for (const Revision* revision : revisions) visible.revisions.push_back(*revision);
   for (const Sample& sample : samples) {
-    if (sample.period.last_day() <= step.last_day()) visible.samples.push_back(sample);
+    if (!step || sample.period.last_day() <= step->last_day()) visible.samples.push_back(sample);
   }
   return visible;
+}
+
+// One tick of the daily rules: when, and at which minute of the day.
+struct Tick {
+  sys_seconds at;
+  int minute_of_day = 0;
+};
+
+// Every tick of the rules' daily schedules on the days from `first` to `last` (inclusive
+// times) that lie within [from, to], in time order.
+std::vector<Tick> DailyTicks(const RuleSet& rules, sys_seconds first, sys_seconds last,
+                             const std::optional<Period>& from, const std::optional<Period>& to) {
+  std::set<int> minutes;
+  for (const Rule& rule : rules.rules) {
+    if (rule.when.kind == RuleSchedule::Kind::kDaily) minutes.insert(rule.when.minute_of_day);
+  }
+  std::vector<Tick> ticks;
+  if (minutes.empty() || last < first) return ticks;
+  for (auto day = std::chrono::floor<std::chrono::days>(first); day <= last; day += std::chrono::days(1)) {
+    if ((from && day < from->first_day()) || (to && day > to->last_day())) continue;
+    for (int minute : minutes) {
+      const sys_seconds at = day + std::chrono::minutes(minute);
+      if (at >= first && at <= last) ticks.push_back({at, minute});
+    }
+  }
+  return ticks;
 }
 
 // Raises or updates the replay's alerts for one round's candidates, as the alert service does.
@@ -144,6 +174,30 @@ void ApplyCandidates(const RoundResult& round, const Period& step, sys_seconds a
   }
 }
 
+// Runs one round over `targets` with what is visible at `at` and applies its candidates.
+void RunRound(const std::vector<EvaluationTarget>& targets, const Visible& visible, const Period& step,
+              sys_seconds at, const Catalogue& catalogue, const ReplayScope& scope,
+              const DetectorRegistry& registry, std::map<std::string, std::vector<Alert>>& by_key,
+              std::uint64_t& next_id, ReplayResult& result) {
+  for (const EvaluationTarget& target : targets) {
+    auto& covered = result.series[target.rule->name];
+    if (!target.unit.empty()) covered.insert({target.indicator, target.unit});
+    else for (const std::string& unit : UnitsOf(visible.rows, target.indicator)) covered.insert({target.indicator, unit});
+  }
+  DetectorData data;
+  data.catalogue = &catalogue;
+  data.observations = visible.rows;
+  data.revisions = visible.revisions;
+  data.samples = visible.samples;
+  data.as_of = at;
+  RoundResult round = EvaluateRound(targets, data, registry);
+  for (const std::string& error : round.errors) {
+    result.errors.push_back("step " + step.ToString() + ": " + error);
+  }
+  for (const auto& [rule, count] : round.evaluations_by_rule) result.evaluations[rule] += count;
+  ApplyCandidates(round, step, at, scope.silences, by_key, next_id, result);
+}
+
 }  // namespace
 
 bool InStepRange(const Period& period, const std::optional<Period>& from, const std::optional<Period>& to) {
@@ -173,17 +227,48 @@ Result<ReplayResult> Replay(const RuleSet& rules, const Catalogue& catalogue,
     return Status::InvalidArgument("no observation of the selected indicators falls in the backtest range");
   }
 
-  std::map<std::string, std::vector<Alert>> by_key;
-  std::uint64_t next_id = 1;
-  for (const Period& step : result.steps) {
-    // Each distinct first-report time of the step's points is one ingest batch.
-    std::vector<sys_seconds> batches;
+  // Each distinct first-report time of a step's points is one ingest batch.
+  std::vector<std::vector<sys_seconds>> batches_of_step(result.steps.size());
+  std::optional<sys_seconds> first_batch, last_batch;
+  for (std::size_t i = 0; i < result.steps.size(); ++i) {
+    std::vector<sys_seconds>& batches = batches_of_step[i];
     for (const Point& point : points) {
-      if (point.selected && point.row->period == step) batches.push_back(point.first_report);
+      if (point.selected && point.row->period == result.steps[i]) batches.push_back(point.first_report);
     }
     std::sort(batches.begin(), batches.end());
     batches.erase(std::unique(batches.begin(), batches.end()), batches.end());
-    for (sys_seconds at : batches) {
+    first_batch = std::min(first_batch.value_or(batches.front()), batches.front());
+    last_batch = std::max(last_batch.value_or(batches.back()), batches.back());
+  }
+  const std::vector<Tick> ticks =
+      DailyTicks(rules, *first_batch, scope.until.value_or(*last_batch), scope.from, scope.to);
+  std::size_t next_tick = 0;
+
+  std::map<std::string, std::vector<Alert>> by_key;
+  std::uint64_t next_id = 1;
+  // The daily rounds due up to (excluding) `before`, as the scheduler would have run them.
+  const auto run_ticks_before = [&](std::optional<sys_seconds> before) {
+    for (; next_tick < ticks.size() && (!before || ticks[next_tick].at < *before); ++next_tick) {
+      const Tick& tick = ticks[next_tick];
+      Visible visible = VisibleAt(points, samples, std::nullopt, tick.at);
+      std::vector<TouchedSeries> series;
+      std::set<std::pair<std::string, std::string>> seen;
+      for (const Observation& row : visible.rows) {
+        if (AnyGlob(scope.indicators, row.indicator) && seen.insert({row.indicator, row.unit}).second) {
+          series.push_back({row.indicator, row.unit});
+        }
+      }
+      std::vector<EvaluationTarget> targets =
+          TargetsForSchedule(rules, catalogue, series, tick.minute_of_day, registry);
+      const Period day = Period::Containing(Cadence::kDay, std::chrono::floor<std::chrono::days>(tick.at));
+      RunRound(targets, visible, day, tick.at, catalogue, scope, registry, by_key, next_id,
+               result);
+    }
+  };
+  for (std::size_t i = 0; i < result.steps.size(); ++i) {
+    const Period& step = result.steps[i];
+    for (sys_seconds at : batches_of_step[i]) {
+      run_ticks_before(at);
       Visible visible = VisibleAt(points, samples, step, at);
       std::vector<TouchedSeries> touched;
       std::set<std::pair<std::string, std::string>> seen;
@@ -194,26 +279,11 @@ Result<ReplayResult> Replay(const RuleSet& rules, const Catalogue& catalogue,
         }
       }
       std::vector<EvaluationTarget> targets = TargetsForIngest(rules, catalogue, touched, registry);
-      for (const EvaluationTarget& target : targets) {
-        auto& covered = result.series[target.rule->name];
-        if (!target.unit.empty()) covered.insert({target.indicator, target.unit});
-        else for (const std::string& unit : UnitsOf(visible.rows, target.indicator)) covered.insert({target.indicator, unit});
-      }
-      DetectorData data;
-      data.catalogue = &catalogue;
-      data.observations = visible.rows;
-      data.revisions = visible.revisions;
-      data.samples = visible.samples;
-      data.as_of = at;
-      RoundResult round = EvaluateRound(targets, data, registry);
-      for (const std::string& error : round.errors) {
-        result.errors.push_back("step " + step.ToString() + ": " + error);
-      }
-      for (const auto& [rule, count] : round.evaluations_by_rule) result.evaluations[rule] += count;
-      ApplyCandidates(round, step, at, scope.silences, by_key, next_id, result);
+      RunRound(targets, visible, step, at, catalogue, scope, registry, by_key, next_id, result);
       result.last_visible = std::move(visible.rows);
     }
   }
+  run_ticks_before(std::nullopt);
   return result;
 }
 

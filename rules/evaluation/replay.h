@@ -22,6 +22,8 @@ struct ReplayScope {
   std::optional<Period> to;
   std::vector<std::string> indicators;  // ids or globs; empty = all
   std::span<const Silence> silences;    // applied to alerts created while they were active
+  // Daily rules tick up to this time (BacktestOptions::until); unset: the last batch.
+  std::optional<std::chrono::sys_seconds> until;
 };
 
 struct ReplayResult {
@@ -37,8 +39,8 @@ struct ReplayResult {
   std::vector<Observation> last_visible;              // what the last batch saw
 };
 
-// Replays `observations` (with their restatements and samples) step by step; see
-// RunBacktest. InvalidArgument when from > to or no observation falls in the range.
+// Replays `observations` (with their restatements and samples) step by step, with the
+// ticks of daily rules interleaved by time; see RunBacktest. InvalidArgument when from > to or no observation falls in the range.
 Result<ReplayResult> Replay(const RuleSet& rules, const Catalogue& catalogue,
                             std::span<const Observation> observations,
                             std::span<const Revision> revisions, std::span<const Sample> samples,

@@ -265,6 +265,53 @@ TEST_F(BacktestTest, ReplayRaisesExactlyWhatTheLiveLoopRaised) {
               static_cast<double>(report->rules.front().alerts) / report->rules.front().years, 1e-12);
 }
 
+TEST_F(BacktestTest, DailyRulesTickEveryDayAtTheirMinuteSeeingOnlyWhatWasReported) {
+  Add(MonthlyRows("kpi", "a", "2020-01", {10, 11, 12, 13}));  // reported on the 5th, 09:00
+  RuleSet rules;
+  rules.rules.push_back(SimpleRule("daily", "probe"));
+  rules.rules.back().when = *ParseRuleSchedule("daily 06:00");
+  rules.rules.back().thresholds.max_p = 0.05;
+  // A finding once three months are in: raised at the first tick that sees them.
+  probe_.findings = [](const DetectorInput& input) {
+    std::vector<Finding> findings;
+    if (input.series.size() == 3) findings.push_back(testing::ProbeFinding(input, 2, 0.001));
+    return findings;
+  };
+  BacktestOptions options;
+  options.null_replicates = 0;
+  options.until = ReportTime(P("2020-04")) + std::chrono::hours(24 * 3);  // 2020-05-08 09:00
+  Result<BacktestReport> report = Run(rules, options);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->errors.empty());
+
+  // January arrives 2020-02-05 09:00; the first tick is 2020-02-06 06:00, the last
+  // 2020-05-08 06:00: 93 days, one round each.
+  ASSERT_EQ(probe_.seen.size(), 93u);
+  EXPECT_EQ(report->rules.front().evaluations, 93u);
+  for (const DetectorInput& input : probe_.seen) {
+    ASSERT_TRUE(input.as_of.has_value());
+    EXPECT_EQ(std::chrono::floor<std::chrono::days>(*input.as_of) + std::chrono::hours(6), *input.as_of);
+    // No look-ahead: every point it sees was reported before the tick.
+    for (const Period& period : input.series.periods) {
+      EXPECT_LT(ReportTime(period), *input.as_of) << period.ToString();
+    }
+  }
+  // The tick before March's report (2020-04-05 09:00) sees two months, the one after three.
+  const auto seen_on = [&](const char* day) {
+    const std::chrono::sys_days date = P(day).first_day();
+    for (const DetectorInput& input : probe_.seen) {
+      if (std::chrono::floor<std::chrono::days>(*input.as_of) == date) return input.series.size();
+    }
+    return std::size_t{0};
+  };
+  EXPECT_EQ(seen_on("2020-04-05"), 2u);
+  EXPECT_EQ(seen_on("2020-04-06"), 3u);
+  ASSERT_EQ(report->alerts.size(), 1u);
+  EXPECT_EQ(report->alerts[0].rule, "daily");
+  EXPECT_EQ(report->alerts[0].step, P("2020-04-06"));
+  EXPECT_EQ(report->rules.front().alerts, 1u);
+}
+
 TEST_F(BacktestTest, SilencesActiveAtTheTimeOfARaiseSilenceItInTheReplay) {
   testing::Rng rng(2024);
   std::vector<double> shifted = testing::NormalNoise(rng, 48, 2.0, 50.0);
