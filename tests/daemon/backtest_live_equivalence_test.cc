@@ -40,7 +40,7 @@ constexpr const char* kRules = R"(rules:
 TEST(BacktestLiveEquivalenceTest, DailyAndIngestRulesRaiseTheSameAlertsLiveAndInTheReplay) {
   testing::IngestStack stack;
   ASSERT_NO_FATAL_FAILURE(stack.Open());
-  ASSERT_TRUE(stack.catalogue->Put(testing::MonthlyCountIndicator("werk.uitstroom"), "steward").ok());
+  ASSERT_TRUE(stack.catalogue->Put(testing::MonthlyIndicator("werk.uitstroom"), "steward").ok());
   RuleService rules(*stack.database, *stack.audit, *stack.catalogue, stack.clock, std::nullopt);
   ASSERT_TRUE(rules.Start().ok());
   ASSERT_TRUE(rules.Activate(kRules, "test", "steward").ok());

@@ -12,7 +12,7 @@ class IngestServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_NO_FATAL_FAILURE(stack_.Open());
-    ASSERT_TRUE(stack_.catalogue->Put(testing::MonthlyCountIndicator("werk.uitstroom"), "steward-anna").ok());
+    ASSERT_TRUE(stack_.catalogue->Put(testing::MonthlyIndicator("werk.uitstroom"), "steward-anna").ok());
   }
 
   Result<IngestResult> IngestCsv(const std::string& csv) {

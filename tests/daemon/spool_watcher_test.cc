@@ -20,7 +20,7 @@ class SpoolWatcherTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_NO_FATAL_FAILURE(stack_.Open());
-    ASSERT_TRUE(stack_.catalogue->Put(testing::MonthlyCountIndicator("werk.uitstroom"), "steward").ok());
+    ASSERT_TRUE(stack_.catalogue->Put(testing::MonthlyIndicator("werk.uitstroom"), "steward").ok());
     spool_ = stack_.dir / "spool";
     // Not started: the test runs each pass itself (Start's thread would race with it).
     for (const char* sub : {"done", "rejected"}) fs::create_directories(spool_ / sub);

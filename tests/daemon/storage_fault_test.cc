@@ -10,22 +10,13 @@
 #include "daemon/ingest/ingest_service.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/faulty_file_system.h"
+#include "tests/support/rule_fixtures.h"
 #include "tests/support/temp_dir.h"
 
 namespace kpiwatch::daemon {
 namespace {
 
 using testing::StorageFault;
-
-Indicator MonthlyIndicator(const std::string& id) {
-  Indicator indicator;
-  indicator.id = id;
-  indicator.name = id;
-  indicator.definition = "Clients leaving benefits for work, per month";
-  indicator.unit = UnitKind::kCount;
-  indicator.cadence = Cadence::kMonth;
-  return indicator;
-}
 
 std::string Batch(const std::string& unit) {
   return "indicator,unit,period,value\nwerk.uitstroom," + unit + ",2024-01,10\nwerk.uitstroom," + unit +
@@ -49,7 +40,7 @@ class StorageFaultTest : public ::testing::TestWithParam<StorageFault> {
     catalogue_ = std::make_unique<CatalogueService>(*database_, *audit_, std::nullopt);
     ASSERT_TRUE(catalogue_->Start().ok());
     if (!catalogue_->Current()->Find("werk.uitstroom")) {
-      ASSERT_TRUE(catalogue_->Put(MonthlyIndicator("werk.uitstroom"), "steward-anna").ok());
+      ASSERT_TRUE(catalogue_->Put(testing::MonthlyIndicator("werk.uitstroom"), "steward-anna").ok());
     }
     ingest_ = std::make_unique<IngestService>(*database_, *catalogue_, clock_, *audit_);
     ASSERT_TRUE(ingest_->Start().ok());

@@ -22,16 +22,6 @@
 
 namespace {
 
-constexpr const char* kCatalogue = R"(indicators:
-  - id: werk.uitstroom
-    name: Uitstroom naar werk
-    definition: Clients who left benefits for paid work in the month.
-    unit: count
-    direction: higher_is_better
-    cadence: month
-    target: {value: 40, comparator: ">=", valid_from: 2024-01}
-)";
-
 // The daemon under test; lives until the fuzzer exits (the OS cleans up).
 kpiwatch::daemon::Daemon* StartDaemon() {
   spdlog::set_level(spdlog::level::off);
@@ -39,7 +29,7 @@ kpiwatch::daemon::Daemon* StartDaemon() {
   const char* dir = mkdtemp(pattern);
   kpiwatch::fuzz::Require(dir != nullptr, "a temporary data dir can be made");
   const std::filesystem::path data_dir(dir);
-  std::ofstream(data_dir / "catalogue.yaml") << kCatalogue;
+  std::ofstream(data_dir / "catalogue.yaml") << kpiwatch::fuzz::kCatalogueYaml;
 
   kpiwatch::daemon::Config config;
   config.data_dir = data_dir;

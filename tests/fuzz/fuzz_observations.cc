@@ -5,37 +5,8 @@
 // only finite values with periods of the declared cadence for declared indicators.
 #include <cmath>
 
-#include "rules/formats/catalogue_parser.h"
 #include "rules/formats/observation_parser.h"
 #include "tests/fuzz/fuzz_input.h"
-
-namespace {
-
-constexpr const char* kCatalogue = R"(indicators:
-  - id: werk.uitstroom
-    name: Uitstroom naar werk
-    definition: Clients who left benefits for paid work in the month.
-    unit: count
-    direction: higher_is_better
-    cadence: month
-  - id: zorg.wachttijd
-    name: Wachttijd
-    definition: Median waiting time in days, per quarter.
-    unit: duration
-    direction: lower_is_better
-    cadence: quarter
-)";
-
-const kpiwatch::Catalogue& FuzzCatalogue() {
-  static const kpiwatch::Catalogue catalogue = [] {
-    auto parsed = kpiwatch::ParseCatalogueYaml(kCatalogue, "fuzz-catalogue.yaml");
-    kpiwatch::fuzz::Require(parsed.ok(), "the fuzz catalogue parses");
-    return std::move(parsed).value();
-  }();
-  return catalogue;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using kpiwatch::fuzz::Require;
@@ -47,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.format = kFormats[data[0] & 3];
   options.decimal_comma = (data[0] & 4) != 0;
   options.file_name = "fuzz-batch";
-  options.catalogue = &FuzzCatalogue();
+  options.catalogue = &kpiwatch::fuzz::FuzzCatalogue();
   const std::string_view body = kpiwatch::fuzz::AsText(data + 1, size - 1);
 
   const auto batch = kpiwatch::ParseObservations(body, options);
@@ -56,11 +27,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             "a rejected batch says why");
     return 0;
   }
-  const auto checked = kpiwatch::ValidateAgainstCatalogue(*batch, FuzzCatalogue(), "fuzz-batch");
+  const auto checked = kpiwatch::ValidateAgainstCatalogue(*batch, kpiwatch::fuzz::FuzzCatalogue(), "fuzz-batch");
   Require(checked.ok(), "a batch parsed with the catalogue passes the catalogue check");
   for (const auto& row : batch->rows) {
     Require(std::isfinite(row.value), "accepted values are finite");
-    const kpiwatch::Indicator* indicator = FuzzCatalogue().Find(row.indicator);
+    const kpiwatch::Indicator* indicator = kpiwatch::fuzz::FuzzCatalogue().Find(row.indicator);
     Require(indicator != nullptr, "accepted rows name a declared indicator");
     Require(row.period.cadence() == indicator->cadence, "accepted periods have the cadence");
   }

@@ -15,20 +15,10 @@
 #include "daemon/ingest/ingest_service.h"
 #include "daemon/store/database.h"
 #include "tests/support/fake_clock.h"
+#include "tests/support/rule_fixtures.h"  // MonthlyIndicator, for the catalogue
 #include "tests/support/temp_dir.h"
 
 namespace kpiwatch::testing {
-
-// A monthly count indicator with a definition, enough for ingest.
-inline Indicator MonthlyCountIndicator(const std::string& id) {
-  Indicator indicator;
-  indicator.id = id;
-  indicator.name = id;
-  indicator.definition = "Clients leaving benefits for work, per month";
-  indicator.unit = UnitKind::kCount;
-  indicator.cadence = Cadence::kMonth;
-  return indicator;
-}
 
 // Use from a fixture's SetUp (gtest assertions): ASSERT_NO_FATAL_FAILURE(stack_.Open()).
 // `catalogue_file`: the catalogue service reads it at start (as kpiwatchd --catalogue).
