@@ -7,6 +7,7 @@
 // Baseline: the same keys and encoded values written as raw RocksDB WriteBatches of
 // 10,000 with the same options and durability (fsync per batch). Prints both rates and
 // their ratio (target >= 0.7). Usage: ingest_bench [observations] [batch_rows].
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -19,40 +20,16 @@
 #include "daemon/store/database.h"
 #include "daemon/store/key_encoding.h"
 #include "daemon/store/point_codec.h"
+#include "tests/support/synthetic_load.h"
 #include "tests/support/temp_dir.h"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr int kUnits = 1000;
-constexpr int kIndicators = 100;  // 100 indicators x 1000 units = 100,000 series
-constexpr int kClients = 2;       // concurrent HTTP clients
-
-std::string IndicatorId(int i) { return "bench.indicator_" + std::to_string(i); }
-std::string UnitId(int u) { return "unit" + std::to_string(u); }
-
-std::string Catalogue() {
-  std::string yaml = "indicators:\n";
-  for (int i = 0; i < kIndicators; ++i) {
-    yaml += "  - id: " + IndicatorId(i) +
-            "\n    name: Bench indicator\n    definition: Synthetic load.\n    unit: count\n"
-            "    direction: higher_is_better\n    cadence: month\n";
-  }
-  return yaml;
-}
-
-// Row r of the load: series r % 100,000, period 2020-01 + r / 100,000.
-struct Row {
-  int indicator, unit;
-  kpiwatch::Period period;
-  double value;
-};
-Row RowAt(long r) {
-  long series = r % (kUnits * kIndicators);
-  return {static_cast<int>(series / kUnits), static_cast<int>(series % kUnits),
-          kpiwatch::Period::Parse("2020-01")->Next(r / (kUnits * kIndicators)),
-          static_cast<double>((r * 7919) % 1000) / 10.0};
-}
+using kpiwatch::testing::SyntheticIndicatorId;
+using kpiwatch::testing::SyntheticRowAt;
+using kpiwatch::testing::SyntheticUnitId;
+constexpr int kClients = 2;  // concurrent HTTP clients
 
 double RawRocksDb(const std::filesystem::path& path, long total, long batch_rows) {
   auto database = kpiwatch::store::Database::Open({.path = path, .sync_writes = true});
@@ -64,9 +41,9 @@ double RawRocksDb(const std::filesystem::path& path, long total, long batch_rows
   for (long first = 0; first < total; first += batch_rows) {
     rocksdb::WriteBatch batch;
     for (long r = first; r < first + batch_rows && r < total; ++r) {
-      Row row = RowAt(r);
+      kpiwatch::testing::SyntheticRow row = SyntheticRowAt(r);
       batch.Put((*database)->handle(kpiwatch::store::Family::kPoints),
-                kpiwatch::store::PointKey(IndicatorId(row.indicator), UnitId(row.unit), row.period),
+                kpiwatch::store::PointKey(SyntheticIndicatorId(row.indicator), SyntheticUnitId(row.unit), row.period),
                 kpiwatch::store::EncodePoint({row.value, std::nullopt, 1700000000, 1, "http"}));
     }
     if (!(*database)->Write(batch).ok()) std::exit(1);
@@ -75,7 +52,7 @@ double RawRocksDb(const std::filesystem::path& path, long total, long batch_rows
 }
 
 double EndToEnd(const std::filesystem::path& dir, long total, long batch_rows) {
-  kpiwatch::testing::WriteFile(dir / "catalogue.yaml", Catalogue());
+  kpiwatch::testing::WriteFile(dir / "catalogue.yaml", kpiwatch::testing::SyntheticCatalogue());
   kpiwatch::daemon::Config config;
   config.data_dir = dir / "var";
   config.listen = "127.0.0.1:0";
@@ -89,14 +66,7 @@ double EndToEnd(const std::filesystem::path& dir, long total, long batch_rows) {
   }
   std::vector<std::string> bodies;
   for (long first = 0; first < total; first += batch_rows) {
-    std::string body = "indicator,unit,period,value\n";
-    for (long r = first; r < first + batch_rows && r < total; ++r) {
-      Row row = RowAt(r);
-      char value[32];
-      std::snprintf(value, sizeof value, "%.1f", row.value);
-      body += IndicatorId(row.indicator) + "," + UnitId(row.unit) + "," + row.period.ToString() + "," + value + "\n";
-    }
-    bodies.push_back(std::move(body));
+    bodies.push_back(kpiwatch::testing::SyntheticCsv(first, std::min(first + batch_rows, total)));
   }
   std::string url = "http://127.0.0.1:" + std::to_string(daemon.port());
   // Several clients, as real sources send: one parses while another's batch is written.
@@ -129,8 +99,8 @@ int main(int argc, char** argv) {
   kpiwatch::testing::TempDir daemon_dir;
   double raw = RawRocksDb(raw_dir.path(), total, batch_rows);
   double end_to_end = EndToEnd(daemon_dir.path(), total, batch_rows);
-  std::printf("ingest: %ld observations, %d series, batches of %ld rows, fsync per batch\n", total,
-              kUnits * kIndicators, batch_rows);
+  std::printf("ingest: %ld observations, %ld series, batches of %ld rows, fsync per batch\n", total,
+              kpiwatch::testing::kSyntheticSeries, batch_rows);
   std::printf("raw RocksDB WriteBatch:      %10.0f observations/s\n", raw);
   std::printf("end-to-end HTTP CSV ingest:  %10.0f observations/s (%d concurrent clients)\n", end_to_end,
               kClients);
