@@ -129,6 +129,12 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options)
 
 Database::~Database() {
   if (!db_) return;
+  // Flushed memtables need no write-ahead-log replay at the next open: a clean stop after
+  // heavy ingest otherwise costs seconds at start-up. Best effort: the WAL is still there
+  // when the flush fails (e.g. a full disk).
+  rocksdb::FlushOptions flush;
+  flush.wait = true;
+  db_->Flush(flush, handles_).PermitUncheckedError();
   for (rocksdb::ColumnFamilyHandle* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
   db_->Close();
 }

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "rules/formats/csv_reader.h"
+#include "rules/formats/utf8.h"
 #include "rules/formats/observation_rows.h"
 
 namespace kpiwatch {
@@ -112,6 +113,9 @@ ObservationFormat FormatFromContentType(std::string_view content_type) {
 }
 
 Result<ObservationBatch> ParseObservations(std::string_view body, const ParseOptions& options) {
+  if (std::optional<ErrorDetail> invalid = InvalidUtf8Error(body, options.file_name)) {
+    return Status::InvalidArgument("the batch is not valid UTF-8; nothing stored", {std::move(*invalid)});
+  }
   ObservationFormat format =
       options.format == ObservationFormat::kAuto ? DetectFormat(body) : options.format;
   switch (format) {

@@ -33,7 +33,8 @@ struct ParseOptions {
   const Catalogue* catalogue = nullptr;
 };
 
-// Parses a batch. Row errors: a missing field, a non-numeric or non-finite value, a bad
+// Parses a batch. A body that is not UTF-8 is rejected whole, with the position of the
+// first bad byte. Row errors: a missing field, a non-numeric or non-finite value, a bad
 // period (Period::Parse's message), a negative or non-finite n, an unknown extra field
 // (JSON/NDJSON) or column (CSV), a non-object element. Syntax errors (invalid JSON, an
 // unterminated CSV quote) are reported with their position. Cadence and catalogue checks

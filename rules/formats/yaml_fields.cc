@@ -6,6 +6,8 @@
 #include <string>
 #include <tuple>
 
+#include "rules/formats/utf8.h"
+
 namespace kpiwatch {
 namespace {
 
@@ -52,6 +54,10 @@ FieldNode ToFieldNode(const YAML::Node& yaml) {
 
 std::optional<FieldNode> ParseYamlFields(std::string_view text, std::string_view file_name,
                                          std::vector<ErrorDetail>& errors) {
+  if (std::optional<ErrorDetail> invalid = InvalidUtf8Error(text, file_name)) {
+    errors.push_back(std::move(*invalid));
+    return std::nullopt;
+  }
   try {
     return ToFieldNode(YAML::Load(std::string(text)));
   } catch (const YAML::Exception& error) {
