@@ -19,4 +19,9 @@ std::optional<std::size_t> FirstInvalidUtf8(std::string_view text);
 // "not valid UTF-8 (byte 0xNN); save the file as UTF-8", or nullopt when `text` is valid.
 std::optional<ErrorDetail> InvalidUtf8Error(std::string_view text, std::string_view file_name);
 
+// An ErrorDetail at the first control character YAML does not allow in a document (C0
+// controls other than tab, LF and CR, and DEL; YAML 1.2 section 5.1), or nullopt. Such bytes
+// (a NUL, say) would be read by yaml-cpp but not written back the same.
+std::optional<ErrorDetail> ControlCharacterError(std::string_view text, std::string_view file_name);
+
 }  // namespace kpiwatch

@@ -54,7 +54,9 @@ FieldNode ToFieldNode(const YAML::Node& yaml) {
 
 std::optional<FieldNode> ParseYamlFields(std::string_view text, std::string_view file_name,
                                          std::vector<ErrorDetail>& errors) {
-  if (std::optional<ErrorDetail> invalid = InvalidUtf8Error(text, file_name)) {
+  std::optional<ErrorDetail> invalid = InvalidUtf8Error(text, file_name);
+  if (!invalid) invalid = ControlCharacterError(text, file_name);
+  if (invalid) {
     errors.push_back(std::move(*invalid));
     return std::nullopt;
   }

@@ -12,7 +12,7 @@
 namespace kpiwatch {
 
 // Parses `text` (yaml-cpp) into a tree whose nodes carry 1-based line/column (map entries
-// also their key's). Text that is not UTF-8, or a syntax error, adds one ErrorDetail at
+// also their key's). Text that is not UTF-8 or holds a control character YAML forbids, or a syntax error, adds one ErrorDetail at
 // its position and returns nullopt.
 std::optional<FieldNode> ParseYamlFields(std::string_view text, std::string_view file_name,
                                          std::vector<ErrorDetail>& errors);

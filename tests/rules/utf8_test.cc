@@ -51,5 +51,17 @@ TEST(Utf8Test, RulesCatalogueAndBatchesMustBeUtf8) {
             "batch.csv:2:7: not valid UTF-8 (byte 0xF6); save the file as UTF-8");
 }
 
+TEST(Utf8Test, YamlMayNotHoldControlCharacters) {
+  EXPECT_EQ(ControlCharacterError("a:\tb\r\nc: d\n", "x.yaml"), std::nullopt);
+  std::optional<ErrorDetail> nul = ControlCharacterError(std::string_view("a: b\nc: d\0e\n", 12), "x.yaml");
+  ASSERT_TRUE(nul.has_value());
+  EXPECT_EQ(nul->ToString(), "x.yaml:2:5: a control character, not allowed in YAML (byte 0x00)");
+  // Found by fuzz_rules: a NUL in a notify group name was read, but not written back.
+  auto rules = ParseRulesYaml(std::string_view("rules:\n  - name: r\n    detector: pelt\n    notify: [a\0b]\n", 56),
+                              "rules.yaml", DetectorRegistry::Builtin(), nullptr);
+  ASSERT_FALSE(rules.ok());
+  EXPECT_EQ(rules.status().details().at(0).line, 4);
+}
+
 }  // namespace
 }  // namespace kpiwatch
