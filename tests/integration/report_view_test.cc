@@ -5,9 +5,7 @@
 // the build dir. Chromium and chromedriver are Debian packages the Makefile installs; when
 // they are missing the test fails.
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
-#include <netinet/in.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -23,6 +21,7 @@
 #include "client/http_client.h"
 #include "daemon/audit/sha256.h"
 #include "tests/support/daemon_process.h"
+#include "tests/support/smtp_server.h"  // FreeLoopbackPort
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_catalogue.h"
 #include "tests/support/text_search.h"
@@ -234,26 +233,11 @@ constexpr const char* kChromium = "/usr/bin/chromium";
 constexpr const char* kChromedriver = "/usr/bin/chromedriver";
 constexpr const char* kElementKey = "element-6066-11e4-a52e-4f735466cecf";
 
-int FreeLoopbackPort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    port = ntohs(address.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
-
 // A chromedriver process and one browser session, driven over the W3C WebDriver protocol.
 class Browser {
  public:
   explicit Browser(const std::filesystem::path& log) {
-    port_ = FreeLoopbackPort();
+    port_ = testing::FreeLoopbackPort();
     pid_ = testing::Spawn({kChromedriver, "--port=" + std::to_string(port_)}, log, "");
   }
   ~Browser() {
