@@ -13,6 +13,7 @@
 #include "tests/support/daemon_process.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_catalogue.h"
+#include "tests/support/tokens_yaml.h"
 
 namespace kpiwatch {
 namespace {
@@ -30,15 +31,10 @@ const std::string kCarla = "carla-token-5f60";      // controller
 const std::string kAudrey = "audrey-token-7a8b";    // auditor
 
 std::string TokensYaml() {
-  std::string yaml = "tokens:\n";
-  for (const auto& [name, token, role] : {std::tuple{"loader", kLoader, "ingest"},
-                                          {"sam", kSteward, "steward"},
-                                          {"carla", kCarla, "controller"},
-                                          {"audrey", kAudrey, "auditor"}}) {
-    yaml += std::string("  - name: ") + name + "\n    sha256: " + daemon::Sha256Hex(token) +
-            "\n    roles: [" + role + "]\n";
-  }
-  return yaml;
+  return testing::TokensFileYaml({{"loader", kLoader, "ingest"},
+                                  {"sam", kSteward, "steward"},
+                                  {"carla", kCarla, "controller"},
+                                  {"audrey", kAudrey, "auditor"}});
 }
 
 const std::string kFirstBatch = "indicator,unit,period,value\nwerk.uitstroom,zwolle,2024-01,41\n";

@@ -9,10 +9,10 @@
 #include <thread>
 
 #include "client/http_client.h"
-#include "daemon/audit/sha256.h"
 #include "tests/support/daemon_process.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_catalogue.h"
+#include "tests/support/tokens_yaml.h"
 
 namespace kpiwatch {
 namespace {
@@ -26,9 +26,7 @@ const std::string kAdmin = "admin-token-9c1d";
 const std::string kSteward = "steward-token-2e3f";
 
 std::string TokensYaml() {
-  return "tokens:\n  - name: olga\n    sha256: " + daemon::Sha256Hex(kAdmin) +
-         "\n    roles: [admin]\n  - name: sam\n    sha256: " + daemon::Sha256Hex(kSteward) +
-         "\n    roles: [steward]\n";
+  return testing::TokensFileYaml({{"olga", kAdmin, "admin"}, {"sam", kSteward, "steward"}});
 }
 
 // 36 months of werk.uitstroom/`unit`: 24 at 40 +- 2, then 12 at 60 +- 2 (a level shift).

@@ -3,7 +3,6 @@
 // once, each sending ~100 KB ingest batches and reads. It must refuse what it cannot
 // take with 503 + Retry-After (or by closing a connection over the limit), keep its
 // memory bounded, and lose none of the batches it acknowledged, also after a SIGKILL.
-#include <fstream>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -15,6 +14,7 @@
 #include "client/http_client.h"
 #include "tests/support/daemon_process.h"
 #include "tests/support/http_test_connection.h"
+#include "tests/support/proc_status.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_catalogue.h"
 
@@ -47,16 +47,6 @@ std::string Batch(int client, int request) {
     }
   }
   return csv;
-}
-
-// Peak resident memory of a process in kB (VmHWM), -1 when unknown.
-long PeakRssKb(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-  }
-  return -1;
 }
 
 struct Tally {
@@ -117,7 +107,7 @@ TEST(OverloadTest, RefusesWithRetryAfterKeepsMemoryBoundedAndLosesNothingAcknowl
   EXPECT_TRUE(tally.unexpected.empty()) << tally.unexpected.front();
   EXPECT_GT(tally.ok, 0);
   EXPECT_GT(tally.refused + tally.cut_off, 0) << "the load did not exceed capacity";
-  const long peak_kb = PeakRssKb(daemon->pid());
+  const long peak_kb = testing::ProcStatusKb(daemon->pid(), "VmHWM");
   EXPECT_GT(peak_kb, 0);
   EXPECT_LT(peak_kb, kMemoryCapKb) << "peak RSS " << peak_kb << " kB";
   std::printf("overload: %d answered, %d refused with 503, %d connections cut off, %zu batches "

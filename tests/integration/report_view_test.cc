@@ -19,11 +19,11 @@
 #include <thread>
 
 #include "client/http_client.h"
-#include "daemon/audit/sha256.h"
 #include "tests/support/daemon_process.h"
 #include "tests/support/smtp_server.h"  // FreeLoopbackPort
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_catalogue.h"
+#include "tests/support/tokens_yaml.h"
 #include "tests/support/text_search.h"
 
 namespace kpiwatch {
@@ -40,14 +40,8 @@ const std::string kLoader = "loader-token-1b2c";
 const std::string kNote = "New employer agreement from January (check <intake> & sign-off).";
 
 std::string TokensYaml() {
-  std::string yaml = "tokens:\n";
-  for (const auto& [name, token, role] : {std::tuple{"audrey", kAuditor, "auditor"},
-                                          {"carla", kController, "controller"},
-                                          {"loader", kLoader, "ingest"}}) {
-    yaml += std::string("  - name: ") + name + "\n    sha256: " + daemon::Sha256Hex(token) + "\n    roles: [" +
-            role + "]\n";
-  }
-  return yaml;
+  return testing::TokensFileYaml(
+      {{"audrey", kAuditor, "auditor"}, {"carla", kController, "controller"}, {"loader", kLoader, "ingest"}});
 }
 
 // 24 months around 40, then 12 around 60 (sd 2.5), from 2024-01, as one CSV batch; seeded.
