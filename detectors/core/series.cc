@@ -34,6 +34,11 @@ const char* NameOf(Enum value, const std::pair<Enum, const char*> (&names)[N]) {
 
 }  // namespace
 
+const std::vector<Series>& PeerList::all() const {
+  static const std::vector<Series> kNone;  // immutable: shared by every empty list
+  return series_ ? *series_ : kNone;
+}
+
 const char* DirectionName(Direction direction) { return NameOf(direction, kDirections); }
 const char* UnitKindName(UnitKind kind) { return NameOf(kind, kUnitKinds); }
 const char* ComparatorName(Comparator comparator) { return NameOf(comparator, kComparators); }

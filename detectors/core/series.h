@@ -8,6 +8,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +67,30 @@ struct IndicatorInfo {
   std::vector<Period> definition_changes;
 };
 
+// The series of every unit of one indicator, read-only and shared: a round over the U
+// units of an indicator builds the list once and every unit's input points to the same
+// list, instead of each holding its own copy (which made a round O(U^2)).
+class PeerList {
+ public:
+  PeerList() = default;
+  PeerList(std::vector<Series> series)  // NOLINT(google-explicit-constructor): a list of series
+      : series_(std::make_shared<const std::vector<Series>>(std::move(series))) {}
+  PeerList(std::initializer_list<Series> series) : PeerList(std::vector<Series>(series)) {}
+
+  std::vector<Series>::const_iterator begin() const { return all().begin(); }
+  std::vector<Series>::const_iterator end() const { return all().end(); }
+  std::size_t size() const { return all().size(); }
+  bool empty() const { return all().empty(); }
+  const Series& operator[](std::size_t i) const { return all()[i]; }
+  const Series& front() const { return all().front(); }
+  const Series& back() const { return all().back(); }
+  // The series, sorted by unit where built by BuildDetectorInput.
+  const std::vector<Series>& all() const;
+
+ private:
+  std::shared_ptr<const std::vector<Series>> series_;  // null: no peers
+};
+
 // How a related series relates to the series under test.
 enum class Relation { kCounterIndicator, kOutcome, kProxy, kNumerator, kDenominator };
 
@@ -90,7 +116,7 @@ struct Revision {
 struct DetectorInput {
   IndicatorInfo indicator;
   Series series;                       // the series under test
-  std::vector<Series> peers;           // every unit of the same indicator (cross-section)
+  PeerList peers;                      // every unit of the same indicator (cross-section)
   std::vector<double> samples;         // event-level values, e.g. minutes waited per case
   std::vector<RelatedSeries> related;  // counter-indicators, outcomes, numerator/denominator
   std::vector<Revision> revisions;     // restatements of this indicator

@@ -46,9 +46,10 @@ std::vector<Period> PeerLatestPeriods(const DetectorInput& input, Cadence cadenc
   std::vector<Period> latest;
   for (const Series& peer : input.peers) {
     if (peer.unit == input.series.unit || !peer.has_periods()) continue;
-    std::vector<std::size_t> rows = ObservedRows(peer);
-    if (rows.empty() || peer.periods[rows.back()].cadence() != cadence) continue;
-    latest.push_back(peer.periods[rows.back()]);
+    std::size_t row = peer.size();  // the last row with a finite value, if any
+    while (row > 0 && !std::isfinite(peer.values[row - 1])) --row;
+    if (row == 0 || peer.periods[row - 1].cadence() != cadence) continue;
+    latest.push_back(peer.periods[row - 1]);
   }
   return latest;
 }
@@ -58,11 +59,12 @@ std::optional<Finding> StoppedReporting(const DetectorInput& input, const ParamV
   const Period last = input.series.periods[last_row];
   std::vector<Period> peers = PeerLatestPeriods(input, last.cadence());
   if (peers.size() < static_cast<std::size_t>(params.Int("min_peers"))) return std::nullopt;
-  std::sort(peers.begin(), peers.end(), std::greater<>());
   // The latest period reached by at least the required share of the other units.
   const double share = params.Double("min_continuing_share");
   const auto needed = static_cast<std::size_t>(std::ceil(share * static_cast<double>(peers.size())));
-  const Period reached = peers[std::max<std::size_t>(needed, 1) - 1];
+  const auto reached_at = peers.begin() + static_cast<std::ptrdiff_t>(std::max<std::size_t>(needed, 1) - 1);
+  std::nth_element(peers.begin(), reached_at, peers.end(), std::greater<>());
+  const Period reached = *reached_at;
   if (reached <= last) return std::nullopt;
   const std::int64_t behind = reached.ordinal() - last.ordinal();
   const auto continuing = std::count_if(peers.begin(), peers.end(), [&](const Period& p) { return p > last; });

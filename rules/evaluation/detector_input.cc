@@ -1,50 +1,10 @@
 #include "rules/evaluation/detector_input.h"
 
 #include <algorithm>
-#include <limits>
-#include <map>
 #include <set>
 
 namespace kpiwatch {
 namespace {
-
-using RowsByPeriod = std::map<Period, const Observation*>;
-
-Status WrongCadence(const Observation& row, const Indicator& indicator) {
-  return Status::InvalidArgument("observation of '" + indicator.id + "' for unit '" + row.unit +
-                                 "' has period " + row.period.ToString() + " of cadence " +
-                                 CadenceName(row.period.cadence()) + ", but the indicator's " +
-                                 "cadence is " + CadenceName(indicator.cadence));
-}
-
-// A series from its rows by period. Denominators stay empty when no row has an n.
-Series SeriesFromRows(const std::string& indicator, const std::string& unit, const RowsByPeriod& rows) {
-  Series series;
-  series.indicator = indicator;
-  series.unit = unit;
-  bool any_denominator = false;
-  for (const auto& [period, row] : rows) {
-    series.periods.push_back(period);
-    series.values.push_back(row->value);
-    series.denominators.push_back(row->n.value_or(std::numeric_limits<double>::quiet_NaN()));
-    any_denominator = any_denominator || row->n.has_value();
-  }
-  if (!any_denominator) series.denominators.clear();
-  return series;
-}
-
-// The observations of (indicator, unit) in period order; a later row for the same
-// period replaces an earlier one.
-Result<Series> CollectSeries(std::span<const Observation> rows, const Indicator& indicator,
-                             const std::string& unit) {
-  RowsByPeriod by_period;
-  for (const Observation& row : rows) {
-    if (row.indicator != indicator.id || row.unit != unit) continue;
-    if (row.period.cadence() != indicator.cadence) return WrongCadence(row, indicator);
-    by_period[row.period] = &row;
-  }
-  return SeriesFromRows(indicator.id, unit, by_period);
-}
 
 // The indicators related to `indicator`, each with its relation, without duplicates.
 std::vector<std::pair<Relation, const Indicator*>> RelatedIndicators(const Catalogue& catalogue,
@@ -70,45 +30,15 @@ std::vector<std::pair<Relation, const Indicator*>> RelatedIndicators(const Catal
   return related;
 }
 
-Status AddRelatedSeries(const DetectorData& data, const Indicator& indicator,
-                        const std::string& unit, DetectorInput& input) {
-  for (const auto& [relation, other] : RelatedIndicators(*data.catalogue, indicator)) {
-    Result<Series> series = CollectSeries(data.observations, *other, unit);
-    if (!series.ok()) return series.status();
-    if (series->size() == 0) continue;
-    input.related.push_back({relation, other->Info(), std::move(series).value()});
+Status AddRelatedSeries(const SeriesIndex& index, const Indicator& indicator, const std::string& unit,
+                        DetectorInput& input) {
+  for (const auto& [relation, other] : RelatedIndicators(*index.data().catalogue, indicator)) {
+    if (std::optional<Status> wrong = index.WrongCadence(other->id, &unit)) return *wrong;
+    const Series* series = index.Find(other->id, unit);
+    if (series == nullptr) continue;
+    input.related.push_back({relation, other->Info(), *series});
   }
   return Status::Ok();
-}
-
-// One pass over the rows: every unit's series, sorted by unit.
-Status AddPeers(const DetectorData& data, const Indicator& indicator, DetectorInput& input) {
-  std::map<std::string, RowsByPeriod> by_unit;
-  for (const Observation& row : data.observations) {
-    if (row.indicator != indicator.id) continue;
-    if (row.period.cadence() != indicator.cadence) return WrongCadence(row, indicator);
-    by_unit[row.unit][row.period] = &row;
-  }
-  for (const auto& [unit, rows] : by_unit) input.peers.push_back(SeriesFromRows(indicator.id, unit, rows));
-  return Status::Ok();
-}
-
-// Sample values of the indicator (of `unit`, or of every unit when `unit` is empty),
-// in period order.
-std::vector<double> CollectSamples(std::span<const Sample> samples, const std::string& indicator,
-                                   const std::string& unit) {
-  std::vector<const Sample*> selected;
-  for (const Sample& sample : samples) {
-    if (sample.indicator == indicator && (unit.empty() || sample.unit == unit)) {
-      selected.push_back(&sample);
-    }
-  }
-  std::stable_sort(selected.begin(), selected.end(),
-                   [](const Sample* a, const Sample* b) { return a->period < b->period; });
-  std::vector<double> values;
-  values.reserve(selected.size());
-  for (const Sample* sample : selected) values.push_back(sample->value);
-  return values;
 }
 
 }  // namespace
@@ -125,6 +55,17 @@ std::vector<std::string> UnitsOf(std::span<const Observation> observations,
 Result<DetectorInput> BuildDetectorInput(const DetectorData& data, const std::string& indicator,
                                          const std::string& unit, const DetectorInfo& detector) {
   if (data.catalogue == nullptr) return Status::InvalidArgument("no indicator catalogue given");
+  std::set<std::string> needed = {indicator};
+  if (const Indicator* declared = data.catalogue->Find(indicator)) {
+    for (const auto& [relation, other] : RelatedIndicators(*data.catalogue, *declared)) needed.insert(other->id);
+  }
+  return BuildDetectorInput(SeriesIndex(data, &needed), indicator, unit, detector);
+}
+
+Result<DetectorInput> BuildDetectorInput(const SeriesIndex& index, const std::string& indicator,
+                                         const std::string& unit, const DetectorInfo& detector) {
+  const DetectorData& data = index.data();
+  if (data.catalogue == nullptr) return Status::InvalidArgument("no indicator catalogue given");
   const Indicator* declared = data.catalogue->Find(indicator);
   if (declared == nullptr) {
     return Status::NotFound("indicator '" + indicator + "' is not declared in the catalogue");
@@ -139,20 +80,20 @@ Result<DetectorInput> BuildDetectorInput(const DetectorData& data, const std::st
   DetectorInput input;
   input.indicator = declared->Info();
   input.as_of = data.as_of;
-  input.samples = CollectSamples(data.samples, indicator, unit);
-  if (Status status = AddPeers(data, *declared, input); !status.ok()) return status;
+  input.samples = index.Samples(indicator, unit);
+  if (std::optional<Status> wrong = index.WrongCadence(indicator)) return *wrong;
+  input.peers = index.Units(indicator);
   if (cross_section) {
     input.series.indicator = indicator;
     return input;
   }
 
-  Result<Series> series = CollectSeries(data.observations, *declared, unit);
-  if (!series.ok()) return series.status();
-  if (series->size() == 0) {
+  const Series* series = index.Find(indicator, unit);
+  if (series == nullptr) {
     return Status::NotFound("no observations of '" + indicator + "' for unit '" + unit + "'");
   }
-  input.series = std::move(series).value();
-  if (Status status = AddRelatedSeries(data, *declared, unit, input); !status.ok()) return status;
+  input.series = *series;
+  if (Status status = AddRelatedSeries(index, *declared, unit, input); !status.ok()) return status;
   for (const Revision& revision : data.revisions) {
     bool of_indicator = revision.indicator.empty() || revision.indicator == indicator;
     if (of_indicator && revision.unit == unit) input.revisions.push_back(revision);

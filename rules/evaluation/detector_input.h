@@ -6,7 +6,6 @@
 // so every detector sees the same series, peers and related series for the same data.
 #pragma once
 
-#include <chrono>
 #include <optional>
 #include <span>
 #include <string>
@@ -14,22 +13,10 @@
 #include "detectors/core/registry.h"
 #include "detectors/core/series.h"
 #include "detectors/core/status.h"
-#include "rules/domain/catalogue.h"
-#include "rules/domain/observation.h"
-#include "rules/domain/sample.h"
+#include "rules/evaluation/detector_data.h"
+#include "rules/evaluation/series_index.h"
 
 namespace kpiwatch {
-
-// What a DetectorInput is built from. Nothing is owned: the spans and the catalogue
-// must outlive the call. The rows may hold any indicators and units, in any order;
-// rows of other indicators and units are ignored.
-struct DetectorData {
-  const Catalogue* catalogue = nullptr;  // required
-  std::span<const Observation> observations;
-  std::span<const Sample> samples;       // event-level values, may be empty
-  std::span<const Revision> revisions;   // restatements (Revision::indicator empty = of the indicator under test)
-  std::optional<std::chrono::sys_seconds> as_of;  // "now", for clock-based detectors
-};
 
 // Builds the input for running `detector` on `indicator` for `unit`.
 //
@@ -56,6 +43,9 @@ struct DetectorData {
 // a detector that needs one series, or when an observation's period has another cadence
 // than the indicator's (naming the row's period).
 Result<DetectorInput> BuildDetectorInput(const DetectorData& data, const std::string& indicator,
+                                         const std::string& unit, const DetectorInfo& detector);
+// The same from an index of the data (a round builds one index for all its targets).
+Result<DetectorInput> BuildDetectorInput(const SeriesIndex& index, const std::string& indicator,
                                          const std::string& unit, const DetectorInfo& detector);
 
 // The units with observations of `indicator`, sorted and unique.

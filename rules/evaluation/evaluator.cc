@@ -5,7 +5,6 @@
 #include <exception>
 #include <set>
 
-#include "rules/evaluation/indicator_rows.h"
 #include "rules/evaluation/window.h"
 
 namespace kpiwatch {
@@ -77,13 +76,13 @@ Result<DetectorOutcome> RunIncremental(const EvaluationTarget& target, const Det
 
 // Builds the (windowed) input and runs the detector. Returns an error message, or "" with
 // `run` filled (run.evaluated false when the target was skipped).
-std::string RunTarget(const EvaluationTarget& target, const DetectorData& data,
+std::string RunTarget(const EvaluationTarget& target, const SeriesIndex& index,
                       const DetectorRegistry& registry, IncrementalStates* states, TargetRun& run) {
   const Rule& rule = *target.rule;
   Result<const DetectorInfo*> info = registry.Lookup(rule.detector);
   if (!info.ok()) return info.status().message();
   Result<WindowedInput> input =
-      BuildWindowedInput(data, target.indicator, target.unit, **info, rule.window_periods);
+      BuildWindowedInput(index, target.indicator, target.unit, **info, rule.window_periods);
   if (!input.ok()) return input.status().message();
   if (input->points < static_cast<std::size_t>(std::max(rule.thresholds.min_points, 0))) {
     return "";
@@ -198,9 +197,9 @@ RoundResult EvaluateRound(std::span<const EvaluationTarget> targets, const Detec
                           const DetectorRegistry& registry, IncrementalStates* states) {
   RoundResult result;
   std::vector<TargetRun> runs(targets.size());
-  // With several targets, each reads only its indicator's rows (one sorted copy per round).
-  std::optional<IndicatorRows> rows;
-  if (targets.size() > 1) rows.emplace(data);
+  // One index of the round's rows: each target's input is then a look-up, and the units
+  // of an indicator share one peer list.
+  const SeriesIndex index(data);
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const EvaluationTarget& target = targets[i];
     if (target.rule == nullptr) {
@@ -209,7 +208,7 @@ RoundResult EvaluateRound(std::span<const EvaluationTarget> targets, const Detec
     }
     std::string error;
     try {
-      error = RunTarget(target, rows ? rows->For(data, target.indicator) : data, registry, states, runs[i]);
+      error = RunTarget(target, index, registry, states, runs[i]);
     } catch (const std::exception& exception) {
       error = std::string("detector threw: ") + exception.what();
       runs[i] = TargetRun();

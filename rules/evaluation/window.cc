@@ -37,8 +37,13 @@ void EraseIf(std::vector<T>& items, Drop drop) {
 
 void CutInput(DetectorInput& input, const PeriodRange& range) {
   CutSeries(input.series, range);
-  for (Series& peer : input.peers) CutSeries(peer, range);
-  EraseIf(input.peers, [](const Series& peer) { return peer.size() == 0; });
+  std::vector<Series> peers;
+  for (const Series& peer : input.peers) {
+    Series cut = peer;
+    CutSeries(cut, range);
+    if (cut.size() > 0) peers.push_back(std::move(cut));
+  }
+  input.peers = std::move(peers);
   for (RelatedSeries& related : input.related) CutSeries(related.series, range);
   EraseIf(input.related, [](const RelatedSeries& related) { return related.series.size() == 0; });
   EraseIf(input.revisions, [&](const Revision& revision) { return !range.Overlaps(revision.period); });
@@ -56,10 +61,10 @@ std::vector<Period> PeriodsOf(const DetectorInput& input, bool cross_section) {
 
 }  // namespace
 
-Result<WindowedInput> BuildWindowedInput(const DetectorData& data, const std::string& indicator,
+Result<WindowedInput> BuildWindowedInput(const SeriesIndex& index, const std::string& indicator,
                                          const std::string& unit, const DetectorInfo& detector,
                                          std::optional<int> window_periods) {
-  Result<DetectorInput> built = BuildDetectorInput(data, indicator, unit, detector);
+  Result<DetectorInput> built = BuildDetectorInput(index, indicator, unit, detector);
   if (!built.ok()) return built.status();
   WindowedInput windowed{std::move(built).value(), 0, std::nullopt};
   std::vector<Period> periods = PeriodsOf(windowed.input, unit.empty());
@@ -71,6 +76,7 @@ Result<WindowedInput> BuildWindowedInput(const DetectorData& data, const std::st
   }
   const std::size_t keep = static_cast<std::size_t>(*window_periods);
   PeriodRange range{periods[periods.size() - keep], periods.back()};
+  const DetectorData& data = index.data();
   if (!data.samples.empty()) {
     // Samples carry no period once in the input: rebuild with the window's samples only.
     std::vector<Sample> samples;

@@ -21,8 +21,8 @@ struct WindowedInput {
 // (cross-section: the last window_periods periods any unit has). Peers, related series,
 // samples and revisions keep what overlaps that range (by calendar days, so a related
 // series of another cadence is cut to the same time span); peers and related series left
-// empty are dropped. Errors as BuildDetectorInput.
-Result<WindowedInput> BuildWindowedInput(const DetectorData& data, const std::string& indicator,
+// empty are dropped (a cut gives the input its own peer list). Errors as BuildDetectorInput.
+Result<WindowedInput> BuildWindowedInput(const SeriesIndex& index, const std::string& indicator,
                                          const std::string& unit, const DetectorInfo& detector,
                                          std::optional<int> window_periods);
 

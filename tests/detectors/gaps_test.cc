@@ -58,10 +58,12 @@ TEST(Gaps, MinGapFiltersSingleMissingPeriods) {
 
 TEST(Gaps, UnitThatStoppedWhilePeersContinueIsReported) {
   DetectorInput input = Input(ConsecutiveSeries("wmo.aanvragen", "oost", "2022-01", std::vector<double>(18, 3.0)));
+  std::vector<Series> peers;
   for (const char* unit : {"noord", "zuid", "west", "centrum"}) {
-    input.peers.push_back(ConsecutiveSeries("wmo.aanvragen", unit, "2022-01", std::vector<double>(24, 4.0)));
+    peers.push_back(ConsecutiveSeries("wmo.aanvragen", unit, "2022-01", std::vector<double>(24, 4.0)));
   }
-  input.peers.push_back(input.series);  // the unit itself is among the peers
+  peers.push_back(input.series);  // the unit itself is among the peers
+  input.peers = std::move(peers);
   Result<DetectorOutcome> outcome = RunGaps(input);
   ASSERT_TRUE(outcome.ok());
   ASSERT_EQ(outcome->findings.size(), 1u);
@@ -75,15 +77,17 @@ TEST(Gaps, UnitThatStoppedWhilePeersContinueIsReported) {
 
 TEST(Gaps, UnitLevelWithPeersOrTooFewPeersIsClean) {
   DetectorInput input = Input(ConsecutiveSeries("wmo.aanvragen", "oost", "2022-01", std::vector<double>(24, 3.0)));
+  std::vector<Series> peers;
   for (const char* unit : {"noord", "zuid", "west"}) {
-    input.peers.push_back(ConsecutiveSeries("wmo.aanvragen", unit, "2022-01", std::vector<double>(24, 4.0)));
+    peers.push_back(ConsecutiveSeries("wmo.aanvragen", unit, "2022-01", std::vector<double>(24, 4.0)));
   }
+  input.peers = peers;
   ASSERT_TRUE(RunGaps(input).ok());
   EXPECT_TRUE(RunGaps(input)->findings.empty());
   // Only one peer continues: fewer than min_peers (3) other units reporting later.
   input.series.values.resize(18);
   input.series.periods.resize(18);
-  input.peers.resize(1);
+  input.peers = {peers.front()};
   EXPECT_TRUE(RunGaps(input)->findings.empty());
 }
 

@@ -59,12 +59,14 @@ TEST(ThresholdBunchingTest, UsesPeersAtTheLastPeriodAgainstAThresholdParameter) 
   DetectorInput input;
   input.series.periods = {*Period::Parse("2024-03")};
   input.series.values = {96.0};
+  std::vector<Series> peers;
   for (double v : testing::NormalNoise(rng, 400, 3.0, 94.0)) {
     Series peer;
     peer.periods = {*Period::Parse("2024-02"), *Period::Parse("2024-03")};
     peer.values = {50.0, v >= 93.5 && v < 95.0 ? 95.05 : v};  // February is ignored
-    input.peers.push_back(peer);
+    peers.push_back(peer);
   }
+  input.peers = std::move(peers);
   auto outcome = Detect(input, {{"threshold", "95"}});
   ASSERT_TRUE(outcome.ok());
   ASSERT_EQ(outcome->applicability, Applicability::kApplicable) << outcome->reason;
