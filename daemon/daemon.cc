@@ -139,6 +139,11 @@ Status Daemon::Start() {
                                   delivery_hooks, delivery_options);
   if (!notify.ok()) return notify.status();
   parts->notify = std::move(*notify);
+  // A restart keeps each group's hour: immediate messages queued in the last hour count.
+  Result<std::vector<AuditRecord>> queued =
+      audit.ReadSince(parts->clock.Now() - std::chrono::hours(1), "notification.queued");
+  if (!queued.ok()) return queued.status();
+  parts->notify->notifier().RestoreHourlyCap(*queued);
   spdlog::info("notify: {}", boost::json::serialize(parts->notify->StatusJson()));
   parts->alerts = std::make_unique<AlertService>(*parts->database, *parts->audit, parts->clock);
   if (Status started = parts->alerts->Start(); !started.ok()) return started;

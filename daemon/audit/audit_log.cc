@@ -1,5 +1,7 @@
 #include "daemon/audit/audit_log.h"
 
+#include <algorithm>
+
 #include "daemon/audit/canonical_json.h"
 #include "daemon/audit/sha256.h"
 #include "daemon/store/key_encoding.h"
@@ -177,6 +179,24 @@ Result<std::vector<AuditRecord>> AuditLog::Read(std::uint64_t from_seq,
     if (KindMatches(stored->record.kind, kind)) records.push_back(std::move(stored->record));
   }
   if (!it->status().ok()) return store::FromRocksDb(it->status(), "reading the audit log");
+  return records;
+}
+
+Result<std::vector<AuditRecord>> AuditLog::ReadSince(std::chrono::sys_seconds since,
+                                                     const std::optional<std::string>& kind) const {
+  std::vector<AuditRecord> records;
+  std::unique_ptr<rocksdb::Iterator> it = database_.NewIterator(store::Family::kAudit);
+  for (it->SeekToLast(); it->Valid(); it->Prev()) {
+    if (it->key().size() != 8)
+      return Status(StatusCode::kCorruption, "audit log: a key is not a seq");
+    Result<StoredRecord> stored =
+        DecodeValue(store::ReadBigEndian64(it->key().ToStringView()), it->value().ToStringView());
+    if (!stored.ok()) return stored.status();
+    if (stored->record.time < since) break;
+    if (KindMatches(stored->record.kind, kind)) records.push_back(std::move(stored->record));
+  }
+  if (!it->status().ok()) return store::FromRocksDb(it->status(), "reading the audit log");
+  std::reverse(records.begin(), records.end());
   return records;
 }
 

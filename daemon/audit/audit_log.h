@@ -70,6 +70,12 @@ class AuditLog {
   Result<std::vector<AuditRecord>> Read(std::uint64_t from_seq, const std::optional<std::string>& kind,
                                         std::size_t limit) const;
 
+  // Records (of `kind`, as in Read) written at or after `since`, oldest first. Reads back
+  // from the newest record and stops at the first older one, so the cost is that of the
+  // last stretch of the log, not of the whole log.
+  Result<std::vector<AuditRecord>> ReadSince(std::chrono::sys_seconds since,
+                                             const std::optional<std::string>& kind) const;
+
   // Recomputes the whole chain from the stored records and reports the first record whose
   // seq, prev_hash or hash does not match.
   Result<AuditVerification> Verify() const;

@@ -51,4 +51,16 @@ StagedNotifications Notifier::StageForAlert(const Alert& alert, const std::strin
   return staged;
 }
 
+void Notifier::RestoreHourlyCap(const std::vector<daemon::AuditRecord>& queued) {
+  for (const daemon::AuditRecord& record : queued) {
+    const boost::json::value* delivery = record.payload.if_contains("delivery");
+    const boost::json::value* group = record.payload.if_contains("group");
+    if (record.kind != "notification.queued" || delivery == nullptr || group == nullptr ||
+        !group->is_string() || *delivery != "immediate") {
+      continue;
+    }
+    cap_.RecordSend(std::string(group->as_string()), record.time);
+  }
+}
+
 }  // namespace kpiwatch::notify

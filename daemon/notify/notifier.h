@@ -43,6 +43,11 @@ class Notifier {
   StagedNotifications StageForAlert(const Alert& alert, const std::string& owner_group,
                                     AlertMailContext context, rocksdb::WriteBatch& batch);
 
+  // Counts the immediate messages queued before a restart against the hourly cap, so a
+  // restart does not reopen a group's hour: pass the "notification.queued" audit
+  // records of the last hour (AuditLog::ReadSince), oldest first. Others are ignored.
+  void RestoreHourlyCap(const std::vector<daemon::AuditRecord>& queued);
+
  private:
   const NotifyConfig& config_;
   OutboxStore& outbox_;

@@ -1,7 +1,8 @@
 // Who gets a message for an alert, immediately or in a digest, and when not at all.
 //
 // Pure functions plus HourlyCap, the one piece of state (sends per group in the last
-// hour, kept in memory: after a restart every group starts with a fresh hour).
+// hour, in memory; on start the daemon refills it from the audit log, see
+// Notifier::RestoreHourlyCap).
 #pragma once
 
 #include <chrono>

@@ -270,5 +270,25 @@ TEST_F(AuditLogTest, DoublesBoostJsonReadsImpreciselyStillVerify) {
   EXPECT_TRUE(verification.ok) << verification.reason;
 }
 
+TEST_F(AuditLogTest, ReadSinceGivesTheLastStretchOldestFirstOfTheKindAsked) {
+  CommitFive();  // records 1-3 at the start time, 4 and 5 90 s later
+  const std::chrono::sys_seconds later = clock_.Now();
+  Result<std::vector<AuditRecord>> recent = audit_->ReadSince(later, std::nullopt);
+  ASSERT_TRUE(recent.ok()) << recent.status().ToString();
+  ASSERT_EQ(recent->size(), 2u);
+  EXPECT_EQ((*recent)[0].seq, 4u);
+  EXPECT_EQ((*recent)[1].seq, 5u);
+  Result<std::vector<AuditRecord>> all = audit_->ReadSince(later - std::chrono::seconds(90), std::nullopt);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 5u);
+  Result<std::vector<AuditRecord>> raises = audit_->ReadSince(later - std::chrono::hours(1), "alert.raise");
+  ASSERT_TRUE(raises.ok());
+  ASSERT_EQ(raises->size(), 1u);
+  EXPECT_EQ((*raises)[0].seq, 4u);
+  Result<std::vector<AuditRecord>> none = audit_->ReadSince(later + std::chrono::seconds(1), std::nullopt);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
 }  // namespace
 }  // namespace kpiwatch::daemon

@@ -231,6 +231,39 @@ TEST(NotifierTest, OverTheHourlyCapAnImmediateGroupGetsDigestItemsUntilTheNextHo
   EXPECT_EQ(staged.messages, 1);
 }
 
+TEST(NotifierTest, ImmediateMessagesQueuedBeforeARestartCountAgainstTheHourlyCap) {
+  testing::TempDir dir;
+  auto database = OpenDatabase(dir);
+  OutboxStore outbox(*database);
+  ASSERT_TRUE(outbox.Load().ok());
+  NotifyConfig config = Groups();  // controllers: cap 2
+  testing::FakeClock clock;
+  Notifier notifier(config, outbox, clock);
+  auto queued = [&](const char* group, const char* delivery, std::chrono::seconds ago) {
+    daemon::AuditRecord record;
+    record.kind = "notification.queued";
+    record.time = clock.Now() - ago;
+    record.payload = {{"group", group}, {"delivery", delivery}};
+    return record;
+  };
+  // One immediate message 10 min ago counts; a digest item, another group and a message
+  // over an hour old do not. The cap (2) is reached by the first new alert.
+  notifier.RestoreHourlyCap({queued("controllers", "immediate", std::chrono::hours(2)),
+                             queued("controllers", "immediate", minutes(10)),
+                             queued("controllers", "digest", minutes(5)),
+                             queued("board", "immediate", minutes(5))});
+  std::vector<std::string> deliveries;
+  for (int i = 0; i < 2; ++i) {
+    Alert alert = testing::SampleAlert();
+    alert.id = 200 + i;
+    rocksdb::WriteBatch batch;
+    auto staged = notifier.StageForAlert(alert, "", testing::SampleContext(), batch);
+    ASSERT_EQ(staged.events.size(), 1u);
+    deliveries.emplace_back(staged.events[0].payload.at("delivery").as_string());
+  }
+  EXPECT_EQ(deliveries, (std::vector<std::string>{"immediate", "digest"}));
+}
+
 TEST(NotifierTest, SilencedAlertsAndLowSeveritiesStageNothing) {
   testing::TempDir dir;
   auto database = OpenDatabase(dir);
