@@ -25,6 +25,10 @@ int MinuteOfDay(std::chrono::sys_seconds time) {
   return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
 }
 
+void Append(std::vector<std::uint64_t>& into, const std::vector<std::uint64_t>& ids) {
+  into.insert(into.end(), ids.begin(), ids.end());
+}
+
 }  // namespace
 
 Scheduler::Scheduler(const store::ObservationStore& observations, const CatalogueService& catalogue,
@@ -48,11 +52,7 @@ Scheduler::Scheduler(const store::ObservationStore& observations, const Catalogu
 Scheduler::~Scheduler() { Stop(); }
 
 Status Scheduler::Start() {
-  if (options_.catch_up_on_start) {
-    Result<std::vector<TouchedSeries>> all = AllSeries(observations_, *catalogue_.Current());
-    if (!all.ok()) return all.status();
-    if (!all->empty()) Enqueue({std::move(*all), std::nullopt, std::chrono::steady_clock::now()});
-  }
+  if (options_.catch_up_on_start) Enqueue({{}, std::nullopt, true, std::chrono::steady_clock::now()});
   worker_ = std::thread([this] { WorkerLoop(); });
   clock_thread_ = std::thread([this] { ClockLoop(); });
   return Status::Ok();
@@ -75,7 +75,7 @@ bool Scheduler::Saturated() const {
 }
 
 void Scheduler::OnBatchStored(std::vector<TouchedSeries> touched) {
-  if (!touched.empty()) Enqueue({std::move(touched), std::nullopt, std::chrono::steady_clock::now()});
+  if (!touched.empty()) Enqueue({std::move(touched), std::nullopt, false, std::chrono::steady_clock::now()});
 }
 
 void Scheduler::Enqueue(Job job) {
@@ -102,12 +102,53 @@ Result<AppliedRound> Scheduler::EvaluateIngest(const std::vector<TouchedSeries>&
 }
 
 Result<AppliedRound> Scheduler::EvaluateSchedule(int minute_of_day) {
+  return EvaluateByIndicator(
+      [minute_of_day](const RuleSet& rules, const Catalogue& catalogue, std::span<const TouchedSeries> series) {
+        return TargetsForSchedule(rules, catalogue, series, minute_of_day);
+      },
+      clock_.Now());
+}
+
+Result<AppliedRound> Scheduler::EvaluateCatchUp() {
+  return EvaluateByIndicator(
+      [](const RuleSet& rules, const Catalogue& catalogue, std::span<const TouchedSeries> series) {
+        return TargetsForIngest(rules, catalogue, series);
+      },
+      std::nullopt);
+}
+
+Result<AppliedRound> Scheduler::EvaluateByIndicator(const PartTargets& targets_of,
+                                                    std::optional<std::chrono::sys_seconds> as_of) {
   std::shared_ptr<const RuleSetVersion> rules = rules_.Current();
   std::shared_ptr<const Catalogue> catalogue = catalogue_.Current();
   Result<std::vector<TouchedSeries>> all = AllSeries(observations_, *catalogue);
   if (!all.ok()) return all.status();
-  std::vector<EvaluationTarget> targets = TargetsForSchedule(rules->rules, *catalogue, *all, minute_of_day);
-  return Evaluate(targets, clock_.Now(), rules->version);
+  const std::span<const TouchedSeries> series(*all);
+  AppliedRound changed;
+  std::optional<Status> first_failure;
+  // AllSeries lists the series grouped by indicator: each run of one indicator is a part.
+  for (std::size_t begin = 0; begin < series.size() && !StopRequested();) {
+    std::size_t end = begin;
+    while (end < series.size() && series[end].indicator == series[begin].indicator) ++end;
+    std::vector<EvaluationTarget> targets = targets_of(rules->rules, *catalogue, series.subspan(begin, end - begin));
+    Result<AppliedRound> part = Evaluate(targets, as_of, rules->version);
+    if (part.ok()) {
+      Append(changed.created, part->created);
+      Append(changed.silenced, part->silenced);
+      Append(changed.updated, part->updated);
+    } else {
+      spdlog::error("evaluating {}: {}", series[begin].indicator, part.status().ToString());
+      if (!first_failure) first_failure = part.status();
+    }
+    begin = end;
+  }
+  if (first_failure) return *first_failure;
+  return changed;
+}
+
+bool Scheduler::StopRequested() const {
+  std::lock_guard lock(mutex_);
+  return stopping_;
 }
 
 // Callers keep the rule set the targets point into alive (EvaluateIngest/Schedule hold
@@ -169,8 +210,9 @@ void Scheduler::WorkerLoop() {
       busy_ = true;
     }
     metrics_.SetGauge(kQueueDepth, {}, static_cast<double>(depth));
-    Result<AppliedRound> applied =
-        job.minute_of_day ? EvaluateSchedule(*job.minute_of_day) : EvaluateIngest(job.touched);
+    Result<AppliedRound> applied = job.catch_up         ? EvaluateCatchUp()
+                                   : job.minute_of_day ? EvaluateSchedule(*job.minute_of_day)
+                                                       : EvaluateIngest(job.touched);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - job.queued_at).count();
     metrics_.ObserveHistogram(kLatency, {}, seconds);
     metrics_.IncrementCounter(kRounds);
@@ -210,7 +252,7 @@ void Scheduler::ClockLoop() {
       bool due = std::any_of(rules->rules.rules.begin(), rules->rules.rules.end(), [&](const Rule& rule) {
         return rule.when.kind == RuleSchedule::Kind::kDaily && rule.when.minute_of_day == last_minute;
       });
-      if (due) Enqueue({{}, last_minute, std::chrono::steady_clock::now()});
+      if (due) Enqueue({{}, last_minute, false, std::chrono::steady_clock::now()});
     }
     Result<std::size_t> expired = alerts_.RecordExpiredSilences();
     if (!expired.ok()) spdlog::error("recording expired silences: {}", expired.status().ToString());

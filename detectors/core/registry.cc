@@ -19,15 +19,18 @@ DetectorRegistry::DetectorRegistry(std::vector<DetectorInfo> detectors)
     : detectors_(std::move(detectors)) {}
 
 const DetectorRegistry& DetectorRegistry::Builtin() {
-  static const DetectorRegistry registry = [] {
+  // Never destroyed (a function-local pointer, as the Google style asks of statics that are
+  // not trivially destructible): a thread still evaluating while the process exits must not
+  // find the registry freed under it.
+  static const DetectorRegistry* const registry = [] {
     std::vector<DetectorInfo> all;
     for (auto family : {ShiftDetectors, GamingDetectors, ProxyDetectors, TrustDetectors}) {
       std::vector<DetectorInfo> part = family();
       std::move(part.begin(), part.end(), std::back_inserter(all));
     }
-    return DetectorRegistry(std::move(all));
+    return new DetectorRegistry(std::move(all));
   }();
-  return registry;
+  return *registry;
 }
 
 const DetectorInfo* DetectorRegistry::Find(std::string_view name) const {

@@ -1,10 +1,12 @@
 // Scheduler: a stored batch is evaluated with the active rules and raises an alert; the
-// worker drains the queue; a full queue reports saturation.
+// worker drains the queue; a full queue reports saturation; the catch-up round after
+// start evaluates every stored series of every indicator, one indicator at a time.
 #include "daemon/scheduler/scheduler.h"
 
 #include <gtest/gtest.h>
 
 #include <random>
+#include <set>
 #include <thread>
 
 #include "daemon/ingest/ingest_service.h"
@@ -23,13 +25,13 @@ const std::string kRules = R"(rules:
 )";
 
 // 24 months around 40, then 12 around 60 (sd 2), from 2024-01.
-std::string ShiftedCsv(const std::string& unit) {
+std::string ShiftedCsv(const std::string& unit, const std::string& indicator = "werk.uitstroom") {
   std::mt19937_64 engine(7);
   std::normal_distribution<double> noise(0.0, 2.0);
   std::string csv = "indicator,unit,period,value\n";
   for (int i = 0; i < 36; ++i) {
     int year = 2024 + i / 12, month = i % 12 + 1;
-    csv += "werk.uitstroom," + unit + "," + std::to_string(year) + (month < 10 ? "-0" : "-") +
+    csv += indicator + "," + unit + "," + std::to_string(year) + (month < 10 ? "-0" : "-") +
            std::to_string(month) + "," + std::to_string((i < 24 ? 40.0 : 60.0) + noise(engine)) + "\n";
   }
   return csv;
@@ -56,10 +58,10 @@ class SchedulerTest : public ::testing::Test {
     observations_ = std::make_unique<store::ObservationStore>(*database_);
   }
 
-  std::unique_ptr<Scheduler> MakeScheduler(std::size_t capacity) {
+  std::unique_ptr<Scheduler> MakeScheduler(std::size_t capacity, bool catch_up_on_start = false) {
     SchedulerOptions options;
     options.queue_capacity = capacity;
-    options.catch_up_on_start = false;
+    options.catch_up_on_start = catch_up_on_start;
     return std::make_unique<Scheduler>(*observations_, *catalogue_, *rules_, *alerts_, metrics_, clock_, options);
   }
 
@@ -121,6 +123,37 @@ TEST_F(SchedulerTest, TheWorkerDrainsQueuedRoundsAndAFullQueueIsSaturated) {
   EXPECT_EQ(scheduler->State().alerts_raised, 1u);
   EXPECT_EQ(alerts_->List({})->size(), 1u);
   EXPECT_NE(metrics_.RenderPrometheus().find("kpiwatch_evaluation_seconds_count 1"), std::string::npos);
+}
+
+TEST_F(SchedulerTest, TheCatchUpRoundEvaluatesEveryStoredSeriesOfEveryIndicator) {
+  ASSERT_TRUE(catalogue_->Put(testing::MonthlyIndicator("werk.instroom"), "steward").ok());
+  Ingest(ShiftedCsv("zwolle") + ShiftedCsv("deventer").substr(28));
+  Ingest(ShiftedCsv("zwolle", "werk.instroom"));
+  auto scheduler = MakeScheduler(8);
+  auto applied = scheduler->EvaluateCatchUp();
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  std::set<std::string> alerted;
+  for (std::uint64_t id : applied->created) {
+    Alert alert = *alerts_->Get(id);
+    alerted.insert(alert.indicator + "/" + alert.unit);
+  }
+  EXPECT_EQ(alerted, (std::set<std::string>{"werk.instroom/zwolle", "werk.uitstroom/deventer",
+                                            "werk.uitstroom/zwolle"}));
+  auto again = scheduler->EvaluateCatchUp();
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->created.empty());
+}
+
+TEST_F(SchedulerTest, StartQueuesTheCatchUpRoundAndTheWorkerRunsIt) {
+  Ingest(ShiftedCsv("zwolle"));
+  auto scheduler = MakeScheduler(8, /*catch_up_on_start=*/true);
+  ASSERT_TRUE(scheduler->Start().ok());
+  for (int i = 0; i < 400 && scheduler->State().rounds == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  scheduler->Stop();
+  EXPECT_EQ(scheduler->State().rounds, 1u);
+  EXPECT_EQ(alerts_->List({})->size(), 1u);
 }
 
 }  // namespace

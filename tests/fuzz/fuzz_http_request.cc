@@ -22,7 +22,16 @@
 
 namespace {
 
-// The daemon under test; lives until the fuzzer exits (the OS cleans up).
+kpiwatch::daemon::Daemon* the_daemon = nullptr;
+
+// Stops the daemon's threads before the process's static objects are destroyed, so no
+// worker evaluates against freed state while the fuzzer or the replay main exits.
+void StopDaemonAtExit() {
+  if (the_daemon != nullptr) the_daemon->Stop();
+}
+
+// The daemon under test; runs until the fuzzer exits, then StopDaemonAtExit stops it (the
+// temporary data dir is left for the OS to clean).
 kpiwatch::daemon::Daemon* StartDaemon() {
   spdlog::set_level(spdlog::level::off);
   char pattern[] = "/tmp/kpiwatch-fuzz-http-XXXXXX";
@@ -46,6 +55,8 @@ kpiwatch::daemon::Daemon* StartDaemon() {
     std::fprintf(stderr, "kpiwatchd did not start: %s\n", started.ToString().c_str());
     std::abort();
   }
+  the_daemon = daemon;
+  std::atexit(StopDaemonAtExit);
   return daemon;
 }
 
