@@ -1,7 +1,8 @@
 #include "daemon/ingest/ingest_service.h"
 
-#include <set>
-#include <tuple>
+#include <functional>
+#include <string_view>
+#include <unordered_set>
 
 #include "daemon/audit/sha256.h"
 #include "daemon/store/meta_store.h"
@@ -9,14 +10,41 @@
 namespace kpiwatch::daemon {
 namespace {
 
+// A row's series and period as views into the row (hashable, no copies).
+struct RowKey {
+  std::string_view indicator;
+  std::string_view unit;
+  std::int64_t ordinal = 0;
+  int cadence = 0;
+  bool operator==(const RowKey&) const = default;
+};
+
+struct RowKeyHash {
+  std::size_t operator()(const RowKey& key) const {
+    std::size_t hash = std::hash<std::string_view>()(key.indicator);
+    hash = hash * 31 + std::hash<std::string_view>()(key.unit);
+    return hash * 31 + std::hash<std::int64_t>()(key.ordinal * 16 + key.cadence);
+  }
+};
+
+RowKey KeyOf(const Observation& row, bool with_period) {
+  if (!with_period) return {row.indicator, row.unit};
+  return {row.indicator, row.unit, row.period.ordinal(), static_cast<int>(row.period.cadence())};
+}
+
 // Identical duplicates inside one batch are accepted (validation rejects conflicting
 // ones); keep the first so each key is written once.
 std::vector<Observation> WithoutDuplicates(std::vector<Observation> rows, std::size_t& dropped) {
-  std::set<std::tuple<std::string, std::string, Period>> seen;
+  std::vector<bool> keep(rows.size());
+  {
+    std::unordered_set<RowKey, RowKeyHash> seen;
+    seen.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) keep[i] = seen.insert(KeyOf(rows[i], true)).second;
+  }
   std::vector<Observation> unique;
   unique.reserve(rows.size());
-  for (Observation& row : rows) {
-    if (seen.emplace(row.indicator, row.unit, row.period).second) unique.push_back(std::move(row));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (keep[i]) unique.push_back(std::move(rows[i]));
   }
   dropped = rows.size() - unique.size();
   return unique;
@@ -24,10 +52,11 @@ std::vector<Observation> WithoutDuplicates(std::vector<Observation> rows, std::s
 
 // The distinct (indicator, unit) of the rows, in first-seen order.
 std::vector<TouchedSeries> TouchedBy(const std::vector<Observation>& rows) {
-  std::set<std::pair<std::string, std::string>> seen;
+  std::unordered_set<RowKey, RowKeyHash> seen;
+  seen.reserve(rows.size());
   std::vector<TouchedSeries> touched;
   for (const Observation& row : rows) {
-    if (seen.emplace(row.indicator, row.unit).second) touched.push_back({row.indicator, row.unit});
+    if (seen.insert(KeyOf(row, false)).second) touched.push_back({row.indicator, row.unit});
   }
   return touched;
 }
@@ -35,7 +64,7 @@ std::vector<TouchedSeries> TouchedBy(const std::vector<Observation>& rows) {
 // The audit records of a stored batch: "ingest", then one "restatement" per restatement.
 std::vector<AuditEvent> AuditEventsOf(const IngestResult& result, std::uint64_t batch_id,
                                       const std::string& source, const std::string& actor,
-                                      std::string_view body) {
+                                      const std::string& body_sha256) {
   std::vector<AuditEvent> events;
   events.push_back({actor, "ingest", {{"batch_id", batch_id},
                                       {"source", source},
@@ -43,7 +72,7 @@ std::vector<AuditEvent> AuditEventsOf(const IngestResult& result, std::uint64_t 
                                       {"inserted", result.inserted},
                                       {"unchanged", result.unchanged},
                                       {"restated", result.restatements.size()},
-                                      {"body_sha256", Sha256Hex(body)}}});
+                                      {"body_sha256", body_sha256}}});
   for (const store::Restatement& restatement : result.restatements) {
     events.push_back({actor, "restatement", {{"batch_id", batch_id},
                                              {"indicator", restatement.indicator},
@@ -84,6 +113,9 @@ Result<IngestResult> IngestService::Ingest(std::string_view body, const ParseOpt
   result.received = batch->rows.size();
   for (Observation& row : batch->rows) row.source = source;
   std::vector<Observation> rows = WithoutDuplicates(std::move(batch->rows), result.unchanged);
+  // Outside the write lock: the body's hash and the series it touches.
+  const std::string body_sha256 = Sha256Hex(body);
+  std::vector<TouchedSeries> touched = TouchedBy(rows);
 
   std::lock_guard lock(write_mutex_);
   std::int64_t now = UnixSeconds(clock_.Now());
@@ -97,10 +129,10 @@ Result<IngestResult> IngestService::Ingest(std::string_view body, const ParseOpt
   if (write_batch.Count() == 0) return result;  // nothing new: no batch id used
 
   store::StageCounter(database_, write_batch, "batch", last_batch_id_ + 1);
-  std::vector<AuditEvent> events = AuditEventsOf(result, last_batch_id_ + 1, source, actor, body);
+  std::vector<AuditEvent> events = AuditEventsOf(result, last_batch_id_ + 1, source, actor, body_sha256);
   if (Status written = audit_.Commit(write_batch, events); !written.ok()) return written;
   result.batch_id = ++last_batch_id_;
-  result.touched = TouchedBy(rows);
+  result.touched = std::move(touched);
   if (listener_) listener_(result);
   return result;
 }
