@@ -1,8 +1,13 @@
 #include "daemon/scheduler/scheduler.h"
 
 #include <spdlog/spdlog.h>
+#include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <set>
 
 #include "daemon/scheduler/evaluation_data.h"
@@ -197,6 +202,15 @@ Result<AppliedRound> Scheduler::Evaluate(const std::vector<EvaluationTarget>& ta
 }
 
 void Scheduler::WorkerLoop() {
+  pthread_setname_np(pthread_self(), "kpiwatch-eval");  // as top -H and /proc show it
+  if (options_.worker_niceness != 0) {
+    // Relative to the process's nice value (as `nice -n`), at most 19.
+    const int niceness = std::min(getpriority(PRIO_PROCESS, 0) + options_.worker_niceness, 19);
+    if (setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), niceness) != 0) {
+      spdlog::warn("scheduler: could not set the evaluation thread's nice value to {}: {}", niceness,
+                   std::strerror(errno));
+    }
+  }
   while (true) {
     Job job;
     std::size_t depth;

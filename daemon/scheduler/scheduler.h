@@ -44,6 +44,11 @@ struct SchedulerOptions {
   std::size_t queue_capacity = 256;                // rounds waiting before ingest gets 503
   std::chrono::milliseconds tick{std::chrono::seconds(20)};  // how often the clock is checked
   bool catch_up_on_start = true;                   // evaluate every stored series after start
+  // How much nicer than the process the worker thread runs (Linux, per thread; the result
+  // is at most 19): evaluation is background work, so
+  // when the CPU is short it yields to ingest and reads, which clients wait on; when the CPU
+  // is idle it runs at full speed all the same. 0 keeps the process's priority.
+  int worker_niceness = 10;
 };
 
 struct SchedulerState {
@@ -62,8 +67,9 @@ class Scheduler {
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
 
-  // Starts the worker and clock threads and queues the catch-up round (which lists the
-  // stored series on the worker thread).
+  // Starts the worker thread (named "kpiwatch-eval", options.worker_niceness nicer than the
+  // process) and the clock thread, and queues the catch-up round (which lists the stored
+  // series on the worker thread).
   Status Start();
   // Finishes the running round and stops; rounds still queued are dropped (the next
   // start's catch-up round evaluates them). Idempotent.

@@ -5,7 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
 #include <random>
+#include <sstream>
 #include <set>
 #include <thread>
 
@@ -58,9 +66,11 @@ class SchedulerTest : public ::testing::Test {
     observations_ = std::make_unique<store::ObservationStore>(*database_);
   }
 
-  std::unique_ptr<Scheduler> MakeScheduler(std::size_t capacity, bool catch_up_on_start = false) {
+  std::unique_ptr<Scheduler> MakeScheduler(std::size_t capacity, bool catch_up_on_start = false,
+                                           int worker_niceness = 10) {
     SchedulerOptions options;
     options.queue_capacity = capacity;
+    options.worker_niceness = worker_niceness;
     options.catch_up_on_start = catch_up_on_start;
     return std::make_unique<Scheduler>(*observations_, *catalogue_, *rules_, *alerts_, metrics_, clock_, options);
   }
@@ -154,6 +164,38 @@ TEST_F(SchedulerTest, StartQueuesTheCatchUpRoundAndTheWorkerRunsIt) {
   scheduler->Stop();
   EXPECT_EQ(scheduler->State().rounds, 1u);
   EXPECT_EQ(alerts_->List({})->size(), 1u);
+}
+
+// The nice value of this process's thread named `name` (field 19 of its stat), or nullopt.
+std::optional<int> NicenessOfThread(const std::string& name) {
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string thread_name;
+    std::getline(comm, thread_name);
+    if (thread_name != name) continue;
+    std::ifstream stat_file(task.path() / "stat");
+    std::string stat((std::istreambuf_iterator<char>(stat_file)), std::istreambuf_iterator<char>());
+    std::istringstream fields(stat.substr(stat.rfind(')') + 2));  // after "pid (comm) "
+    std::string field;
+    for (int i = 3; i <= 19 && fields >> field; ++i) {
+      if (i == 19) return std::stoi(field);
+    }
+  }
+  return std::nullopt;
+}
+
+TEST_F(SchedulerTest, TheEvaluationThreadRunsAtTheConfiguredLowerPriority) {
+  auto scheduler = MakeScheduler(8, false, /*worker_niceness=*/7);
+  ASSERT_TRUE(scheduler->Start().ok());
+  const int expected = std::min(getpriority(PRIO_PROCESS, 0) + 7, 19);
+  std::optional<int> niceness;
+  for (int i = 0; i < 200 && niceness != expected; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    niceness = NicenessOfThread("kpiwatch-eval");
+  }
+  scheduler->Stop();
+  ASSERT_TRUE(niceness.has_value()) << "no thread named kpiwatch-eval";
+  EXPECT_EQ(*niceness, expected);
 }
 
 }  // namespace
