@@ -49,26 +49,33 @@ struct Hypotheses {
   }
 };
 
-// The terms of the log Student-t predictive that depend only on the number of values a
-// hypothesis has absorbed, cached by that count:
-//   lgamma(alpha + 1/2) - lgamma(alpha) - (log(2 (kappa + 1) / kappa) + log pi) / 2,
-// with the full predictive log density
-//   constant(count) - log(beta) / 2 - (2 alpha + 1) / 2 * log1p(kappa d^2 / (2 beta (kappa + 1))).
+// What a hypothesis's update needs that depends only on the number of values it has
+// absorbed (kappa = kappa0 + count, alpha = alpha0 + count / 2), cached by that count.
+struct RunLengthTerm {
+  // lgamma(alpha + 1/2) - lgamma(alpha) - (log(2 (kappa + 1) / kappa) + log pi) / 2, so that
+  // log predictive = constant - log(beta) / 2 - (2 alpha + 1) / 2 * log1p(growth / beta).
+  double constant;
+  double growth_factor;  // kappa / (2 (kappa + 1)): growth of beta = growth_factor d^2
+  double mu_weight;      // 1 / (kappa + 1): mu += mu_weight (x - mu)
+  double half_nu_plus_1; // (2 alpha + 1) / 2
+};
+
 class RunLengthTerms {
  public:
-  double Constant(std::size_t count) {
-    while (constant_.size() <= count) {
-      double m = static_cast<double>(constant_.size());
+  const RunLengthTerm& operator[](std::size_t count) {
+    while (terms_.size() <= count) {
+      double m = static_cast<double>(terms_.size());
       double alpha = kAlpha0 + 0.5 * m;
       double kappa = kKappa0 + m;
-      constant_.push_back(std::lgamma(alpha + 0.5) - std::lgamma(alpha) -
-                          0.5 * (std::log(2.0 * (kappa + 1.0) / kappa) + kLogPi));
+      terms_.push_back({std::lgamma(alpha + 0.5) - std::lgamma(alpha) -
+                            0.5 * (std::log(2.0 * (kappa + 1.0) / kappa) + kLogPi),
+                        kappa / (2.0 * (kappa + 1.0)), 1.0 / (kappa + 1.0), alpha + 0.5});
     }
-    return constant_[count];
+    return terms_[count];
   }
 
  private:
-  std::vector<double> constant_;
+  std::vector<RunLengthTerm> terms_;
 };
 
 std::vector<double> Standardise(std::span<const double> values, bool prewhiten) {
@@ -95,21 +102,19 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
   double max_log = -INFINITY;
   double total_before = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t count = row - h.start[i];
-    const double kappa = kKappa0 + static_cast<double>(count);
-    const double nu = 2.0 * kAlpha0 + static_cast<double>(count);
+    const RunLengthTerm& term = terms[row - h.start[i]];
     const double d = x - h.mu[i];
-    const double growth = kappa * d * d / (2.0 * (kappa + 1.0));  // beta's increase
+    const double growth = term.growth_factor * d * d;  // beta's increase
     const double log1p_q = std::log1p(growth / h.beta[i]);
-    h.log_predictive[i] = terms.Constant(count) - 0.5 * h.log_beta[i] - 0.5 * (nu + 1.0) * log1p_q;
+    h.log_predictive[i] = term.constant - 0.5 * h.log_beta[i] - term.half_nu_plus_1 * log1p_q;
     max_log = std::max(max_log, h.log_predictive[i]);
     total_before += h.probability[i];
     h.beta[i] += growth;
     h.log_beta[i] += log1p_q;
-    h.mu[i] = (kappa * h.mu[i] + x) / (kappa + 1.0);
+    h.mu[i] += term.mu_weight * d;
   }
   const double prior_growth = kKappa0 * (x - kMu0) * (x - kMu0) / (2.0 * (kKappa0 + 1.0));
-  const double prior_log = terms.Constant(0) - 0.5 * std::log(kBeta0) -
+  const double prior_log = terms[0].constant - 0.5 * std::log(kBeta0) -
                            0.5 * (2.0 * kAlpha0 + 1.0) * std::log1p(prior_growth / kBeta0);
   max_log = std::max(max_log, prior_log);
   double total = 0.0;
@@ -135,7 +140,16 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
     ++kept;
   }
   h.Resize(kept);
-  if (kept > options.max_hypotheses) {
+  if (kept == options.max_hypotheses + 1) {
+    // The usual case once the cap binds (one start row is added per row): drop the least
+    // probable, the latest among equals.
+    std::size_t least = 0;
+    for (std::size_t i = 1; i < kept; ++i) {
+      if (h.probability[i] <= h.probability[least]) least = i;
+    }
+    for (std::size_t i = least + 1; i < kept; ++i) h.Move(i, i - 1);
+    h.Resize(kept - 1);
+  } else if (kept > options.max_hypotheses) {
     scratch.assign(h.probability.begin(), h.probability.end());
     auto cut = scratch.begin() + static_cast<std::ptrdiff_t>(options.max_hypotheses - 1);
     std::nth_element(scratch.begin(), cut, scratch.end(), std::greater<double>());
