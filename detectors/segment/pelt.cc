@@ -9,48 +9,88 @@ namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-// The candidate last change points of PELT, with their functional-pruning intervals.
+// An interval of segment-parameter values.
+struct Interval {
+  double lower;
+  double upper;
+};
+
+// The candidate last change points of PELT, with what functional pruning knows of each.
+//
+// Candidate s is optimal at time t for the parameter value theta only if no other
+// candidate is better there. Against a later candidate tau that is the comparison
+// best[s] + L(s, tau; theta) <= best[tau], against an earlier s' it is
+// best[s'] + L(s', s; theta) >= best[s]; neither depends on t. So the parameter values at
+// which s can still be optimal are [lower, upper] (the intersection of the sublevel
+// intervals against the later candidates) minus the open intervals ("holes") where an
+// earlier candidate is strictly better. The holes are sorted and disjoint; those at the
+// ends of [lower, upper] are cut off it, which leaves `lower` outside every hole, so s is
+// dropped exactly when nothing is left: FPOP's rule, with the set kept as its hull.
 class Candidates {
  public:
   explicit Candidates(bool functional) : functional_(functional) {}
 
-  // Drops every candidate s that admitted candidate `tau` beats for good.
+  // Drops every candidate s that admitted candidate `tau` beats for good, and notes
+  // where the remaining ones beat `tau` (the holes of `tau`, used by the next Add).
   void PruneAgainst(const SegmentCost& cost, std::size_t tau, const std::vector<double>& best) {
-    std::size_t count = begins_.size();
+    const std::size_t count = begins_.size();
     scratch_.resize(count);
     budgets_.resize(count);
+    clamped_.resize(count);
     lower_new_.resize(count);
     upper_new_.resize(count);
     cost.Costs(begins_, tau, scratch_);
     for (std::size_t i = 0; i < count; ++i) {
       budgets_[i] = best[tau] - best[begins_[i]] - scratch_[i];
+      clamped_[i] = std::max(budgets_[i], 0.0);
     }
     bool intervals = functional_ && count > 0 &&
-                     cost.SublevelIntervals(begins_, tau, Clamped(), lower_new_, upper_new_);
+                     cost.SublevelIntervals(begins_, tau, clamped_, lower_new_, upper_new_);
+    pending_holes_.clear();
     std::size_t kept = 0;
+    std::size_t live_holes = 0;
     for (std::size_t i = 0; i < count; ++i) {
-      if (budgets_[i] < 0.0) continue;
+      if (budgets_[i] < 0.0) continue;  // PELT's inequality pruning
       double lower = lower_[i];
       double upper = upper_[i];
       if (intervals) {
+        // Candidate i is strictly better than tau inside the open sublevel interval.
+        if (budgets_[i] > 0.0) pending_holes_.push_back({lower_new_[i], upper_new_[i]});
         lower = std::max(lower, lower_new_[i]);
         upper = std::min(upper, upper_new_[i]);
-        if (lower > upper) continue;
+        if (!CutHoles(lower, upper, hole_first_[i], hole_last_[i])) continue;
       }
       begins_[kept] = begins_[i];
       lower_[kept] = lower;
       upper_[kept] = upper;
+      hole_first_[kept] = hole_first_[i];
+      hole_last_[kept] = hole_last_[i];
+      live_holes += hole_last_[i] - hole_first_[i];
       ++kept;
     }
-    begins_.resize(kept);
-    lower_.resize(kept);
-    upper_.resize(kept);
+    Resize(kept);
+    if (holes_.size() > 4 * live_holes + 4096) CompactHoles();
   }
 
+  // Admits `begin`; its holes are those noted by the PruneAgainst(cost, begin, ...) just
+  // before (none for the first candidate).
   void Add(std::size_t begin) {
     begins_.push_back(begin);
     lower_.push_back(-kInfinity);
     upper_.push_back(kInfinity);
+    hole_first_.push_back(holes_.size());
+    std::sort(pending_holes_.begin(), pending_holes_.end(),
+              [](const Interval& a, const Interval& b) { return a.lower < b.lower; });
+    for (const Interval& hole : pending_holes_) {
+      // Open intervals that overlap merge; touching ones do not (the shared end is in neither).
+      if (holes_.size() > hole_first_.back() && hole.lower < holes_.back().upper) {
+        holes_.back().upper = std::max(holes_.back().upper, hole.upper);
+      } else if (hole.lower < hole.upper) {
+        holes_.push_back(hole);
+      }
+    }
+    pending_holes_.clear();
+    hole_last_.push_back(holes_.size());
   }
 
   // Sets best[end] and last[end] to the best segmentation of rows [0, end).
@@ -72,17 +112,66 @@ class Candidates {
   }
 
  private:
-  std::span<const double> Clamped() {
-    for (double& budget : budgets_) budget = std::max(budget, 0.0);
-    return budgets_;
+  // Cuts the holes [first, last) that contain an end of [lower, upper] off it and forgets
+  // the holes outside it. False when nothing is left.
+  bool CutHoles(double& lower, double& upper, std::size_t& first, std::size_t& last) const {
+    while (first < last) {
+      const Interval& hole = holes_[first];
+      if (hole.upper <= lower) {
+        ++first;
+      } else if (hole.lower < lower) {
+        lower = hole.upper;
+        ++first;
+      } else {
+        break;
+      }
+    }
+    if (lower > upper) return false;
+    while (first < last) {
+      const Interval& hole = holes_[last - 1];
+      if (hole.lower >= upper) {
+        --last;
+      } else if (hole.upper > upper) {
+        upper = hole.lower;
+        --last;
+      } else {
+        break;
+      }
+    }
+    return lower <= upper;
+  }
+
+  void Resize(std::size_t count) {
+    begins_.resize(count);
+    lower_.resize(count);
+    upper_.resize(count);
+    hole_first_.resize(count);
+    hole_last_.resize(count);
+  }
+
+  // Moves the live holes to the front of the pool.
+  void CompactHoles() {
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < begins_.size(); ++i) {
+      std::size_t first = out;
+      for (std::size_t k = hole_first_[i]; k < hole_last_[i]; ++k) holes_[out++] = holes_[k];
+      hole_first_[i] = first;
+      hole_last_[i] = out;
+    }
+    holes_.resize(out);
   }
 
   bool functional_;
   std::vector<std::size_t> begins_;
   std::vector<double> lower_;
   std::vector<double> upper_;
+  std::vector<std::size_t> hole_first_;  // candidate i's holes are holes_[first, last)
+  std::vector<std::size_t> hole_last_;
+  std::vector<Interval> holes_;
+  std::vector<Interval> pending_holes_;
   std::vector<double> scratch_;
   std::vector<double> budgets_;
+  std::vector<double> clamped_;
   std::vector<double> lower_new_;
   std::vector<double> upper_new_;
 };
