@@ -23,9 +23,9 @@ struct Interval {
 // best[s'] + L(s', s; theta) >= best[s]; neither depends on t. So the parameter values at
 // which s can still be optimal are [lower, upper] (the intersection of the sublevel
 // intervals against the later candidates) minus the open intervals ("holes") where an
-// earlier candidate is strictly better. The holes are sorted and disjoint; those at the
-// ends of [lower, upper] are cut off it, which leaves `lower` outside every hole, so s is
-// dropped exactly when nothing is left: FPOP's rule, with the set kept as its hull.
+// earlier candidate is strictly better. Holes that contain an end of [lower, upper] are cut
+// off it until none does, which leaves `lower` outside every hole, so s is dropped exactly
+// when nothing is left: FPOP's rule, with the set kept as its hull.
 class Candidates {
  public:
   explicit Candidates(bool functional) : functional_(functional) {}
@@ -39,7 +39,8 @@ class Candidates {
     clamped_.resize(count);
     lower_new_.resize(count);
     upper_new_.resize(count);
-    cost.Costs(begins_, tau, scratch_);
+    // With a minimum segment of 1, the last Choose was at `tau` over the same candidates.
+    if (costs_end_ != tau) cost.Costs(begins_, tau, scratch_);
     for (std::size_t i = 0; i < count; ++i) {
       budgets_[i] = best[tau] - best[begins_[i]] - scratch_[i];
       clamped_[i] = std::max(budgets_[i], 0.0);
@@ -69,25 +70,20 @@ class Candidates {
       ++kept;
     }
     Resize(kept);
+    costs_end_ = kNone;
     if (holes_.size() > 4 * live_holes + 4096) CompactHoles();
   }
 
   // Admits `begin`; its holes are those noted by the PruneAgainst(cost, begin, ...) just
   // before (none for the first candidate).
   void Add(std::size_t begin) {
+    costs_end_ = kNone;
     begins_.push_back(begin);
     lower_.push_back(-kInfinity);
     upper_.push_back(kInfinity);
     hole_first_.push_back(holes_.size());
-    std::sort(pending_holes_.begin(), pending_holes_.end(),
-              [](const Interval& a, const Interval& b) { return a.lower < b.lower; });
     for (const Interval& hole : pending_holes_) {
-      // Open intervals that overlap merge; touching ones do not (the shared end is in neither).
-      if (holes_.size() > hole_first_.back() && hole.lower < holes_.back().upper) {
-        holes_.back().upper = std::max(holes_.back().upper, hole.upper);
-      } else if (hole.lower < hole.upper) {
-        holes_.push_back(hole);
-      }
+      if (hole.lower < hole.upper) holes_.push_back(hole);
     }
     pending_holes_.clear();
     hole_last_.push_back(holes_.size());
@@ -109,36 +105,35 @@ class Candidates {
     }
     best[end] = best_value;
     last[end] = best_begin;
+    costs_end_ = end;
   }
 
  private:
-  // Cuts the holes [first, last) that contain an end of [lower, upper] off it and forgets
-  // the holes outside it. False when nothing is left.
-  bool CutHoles(double& lower, double& upper, std::size_t& first, std::size_t& last) const {
-    while (first < last) {
-      const Interval& hole = holes_[first];
-      if (hole.upper <= lower) {
-        ++first;
-      } else if (hole.lower < lower) {
-        lower = hole.upper;
-        ++first;
-      } else {
-        break;
-      }
-    }
+  // Cuts the holes [first, last) that contain an end of [lower, upper] off it, until no
+  // hole does, and forgets the holes used or outside it (the range shrinks; holes are
+  // unordered). False when nothing is left.
+  bool CutHoles(double& lower, double& upper, std::size_t& first, std::size_t& last) {
     if (lower > upper) return false;
-    while (first < last) {
-      const Interval& hole = holes_[last - 1];
-      if (hole.lower >= upper) {
-        --last;
-      } else if (hole.upper > upper) {
-        upper = hole.lower;
-        --last;
-      } else {
-        break;
+    bool cut = true;
+    while (cut) {
+      cut = false;
+      for (std::size_t k = first; k < last;) {
+        const Interval hole = holes_[k];
+        bool outside = hole.upper <= lower || hole.lower >= upper;
+        bool cuts_lower = !outside && hole.lower < lower;
+        bool cuts_upper = !outside && hole.upper > upper;
+        if (!outside && !cuts_lower && !cuts_upper) {
+          ++k;
+          continue;
+        }
+        if (cuts_lower) lower = hole.upper;
+        else if (cuts_upper) upper = hole.lower;
+        if (lower > upper) return false;
+        cut = cut || cuts_lower || cuts_upper;
+        holes_[k] = holes_[--last];
       }
     }
-    return lower <= upper;
+    return true;
   }
 
   void Resize(std::size_t count) {
@@ -161,7 +156,10 @@ class Candidates {
     holes_.resize(out);
   }
 
+  static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+
   bool functional_;
+  std::size_t costs_end_ = kNone;  // scratch_ holds the costs of the candidates up to it
   std::vector<std::size_t> begins_;
   std::vector<double> lower_;
   std::vector<double> upper_;
