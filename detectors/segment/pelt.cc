@@ -28,7 +28,9 @@ struct Interval {
 // when nothing is left: FPOP's rule, with the set kept as its hull.
 class Candidates {
  public:
-  explicit Candidates(bool functional) : functional_(functional) {}
+  // min_segment: the lag m between a candidate's Choose and its pruning comparison.
+  Candidates(bool functional, std::size_t min_segment)
+      : functional_(functional), lag_(min_segment) {}
 
   // Drops every candidate s that admitted candidate `tau` beats for good, and notes
   // where the remaining ones beat `tau` (the holes of `tau`, used by the next Add).
@@ -39,8 +41,13 @@ class Candidates {
     clamped_.resize(count);
     lower_new_.resize(count);
     upper_new_.resize(count);
-    // With a minimum segment of 1, the last Choose was at `tau` over the same candidates.
-    if (costs_end_ != tau) cost.Costs(begins_, tau, scratch_);
+    // Choose(tau) already computed Cost(s, tau) for every candidate admitted by then (it
+    // is kept in the candidate's slot tau % m); only the later ones need it now.
+    const std::size_t lag = lag_;
+    const double* history = history_.data() + tau % lag;
+    for (std::size_t i = 0; i < count; ++i) {
+      scratch_[i] = begins_[i] + lag <= tau ? history[i * lag] : cost.Cost(begins_[i], tau);
+    }
     for (std::size_t i = 0; i < count; ++i) {
       budgets_[i] = best[tau] - best[begins_[i]] - scratch_[i];
       clamped_[i] = std::max(budgets_[i], 0.0);
@@ -66,19 +73,22 @@ class Candidates {
       upper_[kept] = upper;
       hole_first_[kept] = hole_first_[i];
       hole_last_[kept] = hole_last_[i];
+      if (kept != i) {
+        std::copy_n(history_.begin() + static_cast<std::ptrdiff_t>(i * lag_), lag_,
+                    history_.begin() + static_cast<std::ptrdiff_t>(kept * lag_));
+      }
       live_holes += hole_last_[i] - hole_first_[i];
       ++kept;
     }
     Resize(kept);
-    costs_end_ = kNone;
     if (holes_.size() > 4 * live_holes + 4096) CompactHoles();
   }
 
   // Admits `begin`; its holes are those noted by the PruneAgainst(cost, begin, ...) just
   // before (none for the first candidate).
   void Add(std::size_t begin) {
-    costs_end_ = kNone;
     begins_.push_back(begin);
+    history_.resize(begins_.size() * lag_);
     lower_.push_back(-kInfinity);
     upper_.push_back(kInfinity);
     hole_first_.push_back(holes_.size());
@@ -105,7 +115,8 @@ class Candidates {
     }
     best[end] = best_value;
     last[end] = best_begin;
-    costs_end_ = end;
+    double* history = history_.data() + end % lag_;
+    for (std::size_t i = 0; i < begins_.size(); ++i) history[i * lag_] = scratch_[i];
   }
 
  private:
@@ -142,6 +153,7 @@ class Candidates {
     upper_.resize(count);
     hole_first_.resize(count);
     hole_last_.resize(count);
+    history_.resize(count * lag_);
   }
 
   // Moves the live holes to the front of the pool.
@@ -156,10 +168,10 @@ class Candidates {
     holes_.resize(out);
   }
 
-  static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
-
   bool functional_;
-  std::size_t costs_end_ = kNone;  // scratch_ holds the costs of the candidates up to it
+  std::size_t lag_;
+  // history_[i * lag_ + end % lag_] = Cost(begins_[i], end) for the last lag_ Choose ends.
+  std::vector<double> history_;
   std::vector<std::size_t> begins_;
   std::vector<double> lower_;
   std::vector<double> upper_;
@@ -188,7 +200,7 @@ Segmentation Pelt(const SegmentCost& cost, double penalty, std::size_t min_segme
   std::vector<std::size_t> probe_begin{0};
   std::vector<double> probe_budget{0.0}, probe_lower{0.0}, probe_upper{0.0};
   bool functional = cost.SublevelIntervals(probe_begin, 1, probe_budget, probe_lower, probe_upper);
-  Candidates candidates(functional);
+  Candidates candidates(functional, m);
   for (std::size_t t = m; t <= n; ++t) {
     std::size_t tau = t - m;  // becomes a possible last change now
     if (tau == 0 || tau >= m) {
