@@ -21,6 +21,16 @@ std::vector<double> RunningMedian(std::span<const double> x, std::size_t half_wi
   for (std::size_t t = 0; t < x.size(); ++t) {
     std::size_t begin = t > half_width ? t - half_width : 0;
     std::size_t end = std::min(x.size(), t + half_width + 1);
+    // A value that leaves as another enters: overwrite it and move the new value to its
+    // place (one pass over the window, no reallocation).
+    for (; window_end < end && window_begin < begin; ++window_end, ++window_begin) {
+      const double entering = x[window_end];
+      std::size_t pos = static_cast<std::size_t>(
+          std::lower_bound(window.begin(), window.end(), x[window_begin]) - window.begin());
+      for (; pos + 1 < window.size() && window[pos + 1] < entering; ++pos) window[pos] = window[pos + 1];
+      for (; pos > 0 && window[pos - 1] > entering; --pos) window[pos] = window[pos - 1];
+      window[pos] = entering;
+    }
     for (; window_end < end; ++window_end) {
       window.insert(std::upper_bound(window.begin(), window.end(), x[window_end]), x[window_end]);
     }
