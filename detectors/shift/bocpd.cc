@@ -43,6 +43,11 @@ struct Hypotheses {
     beta[to] = beta[from];
     log_beta[to] = log_beta[from];
   }
+  // Removes hypothesis i, keeping the order of the others.
+  void Erase(std::size_t i) {
+    auto erase = [i](auto& v) { v.erase(v.begin() + static_cast<std::ptrdiff_t>(i)); };
+    erase(start), erase(probability), erase(mu), erase(beta), erase(log_beta), erase(log_predictive);
+  }
   void Resize(std::size_t count) {
     start.resize(count), probability.resize(count), mu.resize(count), beta.resize(count),
         log_beta.resize(count), log_predictive.resize(count);
@@ -125,7 +130,6 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
   double new_probability = (n == 0 ? 1.0 : hazard * total_before) * std::exp(prior_log - max_log);
   total += new_probability;
   h.Add(row, new_probability, (kKappa0 * kMu0 + x) / (kKappa0 + 1.0), kBeta0 + prior_growth);
-  for (double& p : h.probability) p /= total;
 
   // Keep start rows at least prune_threshold probable or still within lag + tolerance
   // rows of the present; of those, at most max_hypotheses, the most probable (the
@@ -135,6 +139,7 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
   };
   std::size_t kept = 0;
   for (std::size_t i = 0; i < h.size(); ++i) {
+    h.probability[i] /= total;  // normalise
     if (!eligible(i)) continue;
     if (kept != i) h.Move(i, kept);
     ++kept;
@@ -147,8 +152,7 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
     for (std::size_t i = 1; i < kept; ++i) {
       if (h.probability[i] <= h.probability[least]) least = i;
     }
-    for (std::size_t i = least + 1; i < kept; ++i) h.Move(i, i - 1);
-    h.Resize(kept - 1);
+    h.Erase(least);
   } else if (kept > options.max_hypotheses) {
     scratch.assign(h.probability.begin(), h.probability.end());
     auto cut = scratch.begin() + static_cast<std::ptrdiff_t>(options.max_hypotheses - 1);
