@@ -9,48 +9,94 @@ namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-// The candidate last change points of PELT, with their functional-pruning intervals.
+// An interval of segment-parameter values.
+struct Interval {
+  double lower;
+  double upper;
+};
+
+// The candidate last change points of PELT, with what functional pruning knows of each.
+//
+// Candidate s is optimal at time t for the parameter value theta only if no other
+// candidate is better there. Against a later candidate tau that is the comparison
+// best[s] + L(s, tau; theta) <= best[tau], against an earlier s' it is
+// best[s'] + L(s', s; theta) >= best[s]; neither depends on t. So the parameter values at
+// which s can still be optimal are [lower, upper] (the intersection of the sublevel
+// intervals against the later candidates) minus the open intervals ("holes") where an
+// earlier candidate is strictly better. Holes that contain an end of [lower, upper] are cut
+// off it until none does, which leaves `lower` outside every hole, so s is dropped exactly
+// when nothing is left: FPOP's rule, with the set kept as its hull.
 class Candidates {
  public:
-  explicit Candidates(bool functional) : functional_(functional) {}
+  // min_segment: the lag m between a candidate's Choose and its pruning comparison.
+  Candidates(bool functional, std::size_t min_segment)
+      : functional_(functional), lag_(min_segment) {}
 
-  // Drops every candidate s that admitted candidate `tau` beats for good.
+  // Drops every candidate s that admitted candidate `tau` beats for good, and notes
+  // where the remaining ones beat `tau` (the holes of `tau`, used by the next Add).
   void PruneAgainst(const SegmentCost& cost, std::size_t tau, const std::vector<double>& best) {
-    std::size_t count = begins_.size();
+    const std::size_t count = begins_.size();
     scratch_.resize(count);
     budgets_.resize(count);
+    clamped_.resize(count);
     lower_new_.resize(count);
     upper_new_.resize(count);
-    cost.Costs(begins_, tau, scratch_);
+    // Choose(tau) already computed Cost(s, tau) for every candidate admitted by then (it
+    // is kept in the candidate's slot tau % m); only the later ones need it now.
+    const std::size_t lag = lag_;
+    const double* history = history_.data() + tau % lag;
+    for (std::size_t i = 0; i < count; ++i) {
+      scratch_[i] = begins_[i] + lag <= tau ? history[i * lag] : cost.Cost(begins_[i], tau);
+    }
     for (std::size_t i = 0; i < count; ++i) {
       budgets_[i] = best[tau] - best[begins_[i]] - scratch_[i];
+      clamped_[i] = std::max(budgets_[i], 0.0);
     }
     bool intervals = functional_ && count > 0 &&
-                     cost.SublevelIntervals(begins_, tau, Clamped(), lower_new_, upper_new_);
+                     cost.SublevelIntervals(begins_, tau, clamped_, lower_new_, upper_new_);
+    pending_holes_.clear();
     std::size_t kept = 0;
+    std::size_t live_holes = 0;
     for (std::size_t i = 0; i < count; ++i) {
-      if (budgets_[i] < 0.0) continue;
+      if (budgets_[i] < 0.0) continue;  // PELT's inequality pruning
       double lower = lower_[i];
       double upper = upper_[i];
       if (intervals) {
+        // Candidate i is strictly better than tau inside the open sublevel interval.
+        if (budgets_[i] > 0.0) pending_holes_.push_back({lower_new_[i], upper_new_[i]});
         lower = std::max(lower, lower_new_[i]);
         upper = std::min(upper, upper_new_[i]);
-        if (lower > upper) continue;
+        if (!CutHoles(lower, upper, hole_first_[i], hole_last_[i])) continue;
       }
       begins_[kept] = begins_[i];
       lower_[kept] = lower;
       upper_[kept] = upper;
+      hole_first_[kept] = hole_first_[i];
+      hole_last_[kept] = hole_last_[i];
+      if (kept != i) {
+        std::copy_n(history_.begin() + static_cast<std::ptrdiff_t>(i * lag_), lag_,
+                    history_.begin() + static_cast<std::ptrdiff_t>(kept * lag_));
+      }
+      live_holes += hole_last_[i] - hole_first_[i];
       ++kept;
     }
-    begins_.resize(kept);
-    lower_.resize(kept);
-    upper_.resize(kept);
+    Resize(kept);
+    if (holes_.size() > 4 * live_holes + 4096) CompactHoles();
   }
 
+  // Admits `begin`; its holes are those noted by the PruneAgainst(cost, begin, ...) just
+  // before (none for the first candidate).
   void Add(std::size_t begin) {
     begins_.push_back(begin);
+    history_.resize(begins_.size() * lag_);
     lower_.push_back(-kInfinity);
     upper_.push_back(kInfinity);
+    hole_first_.push_back(holes_.size());
+    for (const Interval& hole : pending_holes_) {
+      if (hole.lower < hole.upper) holes_.push_back(hole);
+    }
+    pending_holes_.clear();
+    hole_last_.push_back(holes_.size());
   }
 
   // Sets best[end] and last[end] to the best segmentation of rows [0, end).
@@ -69,20 +115,73 @@ class Candidates {
     }
     best[end] = best_value;
     last[end] = best_begin;
+    double* history = history_.data() + end % lag_;
+    for (std::size_t i = 0; i < begins_.size(); ++i) history[i * lag_] = scratch_[i];
   }
 
  private:
-  std::span<const double> Clamped() {
-    for (double& budget : budgets_) budget = std::max(budget, 0.0);
-    return budgets_;
+  // Cuts the holes [first, last) that contain an end of [lower, upper] off it, until no
+  // hole does, and forgets the holes used or outside it (the range shrinks; holes are
+  // unordered). False when nothing is left.
+  bool CutHoles(double& lower, double& upper, std::size_t& first, std::size_t& last) {
+    if (lower > upper) return false;
+    bool cut = true;
+    while (cut) {
+      cut = false;
+      for (std::size_t k = first; k < last;) {
+        const Interval hole = holes_[k];
+        bool outside = hole.upper <= lower || hole.lower >= upper;
+        bool cuts_lower = !outside && hole.lower < lower;
+        bool cuts_upper = !outside && hole.upper > upper;
+        if (!outside && !cuts_lower && !cuts_upper) {
+          ++k;
+          continue;
+        }
+        if (cuts_lower) lower = hole.upper;
+        else if (cuts_upper) upper = hole.lower;
+        if (lower > upper) return false;
+        cut = cut || cuts_lower || cuts_upper;
+        holes_[k] = holes_[--last];
+      }
+    }
+    return true;
+  }
+
+  void Resize(std::size_t count) {
+    begins_.resize(count);
+    lower_.resize(count);
+    upper_.resize(count);
+    hole_first_.resize(count);
+    hole_last_.resize(count);
+    history_.resize(count * lag_);
+  }
+
+  // Moves the live holes to the front of the pool.
+  void CompactHoles() {
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < begins_.size(); ++i) {
+      std::size_t first = out;
+      for (std::size_t k = hole_first_[i]; k < hole_last_[i]; ++k) holes_[out++] = holes_[k];
+      hole_first_[i] = first;
+      hole_last_[i] = out;
+    }
+    holes_.resize(out);
   }
 
   bool functional_;
+  std::size_t lag_;
+  // history_[i * lag_ + end % lag_] = Cost(begins_[i], end) for the last lag_ Choose ends.
+  std::vector<double> history_;
   std::vector<std::size_t> begins_;
   std::vector<double> lower_;
   std::vector<double> upper_;
+  std::vector<std::size_t> hole_first_;  // candidate i's holes are holes_[first, last)
+  std::vector<std::size_t> hole_last_;
+  std::vector<Interval> holes_;
+  std::vector<Interval> pending_holes_;
   std::vector<double> scratch_;
   std::vector<double> budgets_;
+  std::vector<double> clamped_;
   std::vector<double> lower_new_;
   std::vector<double> upper_new_;
 };
@@ -101,7 +200,7 @@ Segmentation Pelt(const SegmentCost& cost, double penalty, std::size_t min_segme
   std::vector<std::size_t> probe_begin{0};
   std::vector<double> probe_budget{0.0}, probe_lower{0.0}, probe_upper{0.0};
   bool functional = cost.SublevelIntervals(probe_begin, 1, probe_budget, probe_lower, probe_upper);
-  Candidates candidates(functional);
+  Candidates candidates(functional, m);
   for (std::size_t t = m; t <= n; ++t) {
     std::size_t tau = t - m;  // becomes a possible last change now
     if (tau == 0 || tau >= m) {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
+#include <functional>
 
 #include "detectors/stats/noise_scale.h"
 #include "detectors/stats/robust.h"
@@ -17,44 +17,70 @@ constexpr double kBeta0 = 1.0;
 constexpr std::size_t kTolerance = 2;  // rows either side of a candidate change
 constexpr double kLogPi = 1.1447298858494002;
 
-// The Normal-Gamma posterior of one hypothesis "the current segment started at `start`".
+// The hypotheses "the current segment started at start[i]", each with its Normal-Gamma
+// posterior. After count = row - start[i] values the posterior has kappa = kappa0 + count
+// and alpha = alpha0 + count / 2, so only mu and beta are stored per hypothesis; log_beta
+// is kept alongside beta (updated by log1p of its growth factor) so that each row costs
+// one log1p and one exp per hypothesis.
 struct Hypotheses {
   std::vector<std::size_t> start;
-  std::vector<double> probability, mu, kappa, alpha, beta, log_predictive;
+  std::vector<double> probability, mu, beta, log_beta, log_predictive;
 
   std::size_t size() const { return start.size(); }
-  void Add(std::size_t row, double p) {
+  void Add(std::size_t row, double p, double mu_value, double beta_value) {
     start.push_back(row);
     probability.push_back(p);
-    mu.push_back(kMu0);
-    kappa.push_back(kKappa0);
-    alpha.push_back(kAlpha0);
-    beta.push_back(kBeta0);
+    mu.push_back(mu_value);
+    beta.push_back(beta_value);
+    log_beta.push_back(std::log(beta_value));
     log_predictive.push_back(0.0);
   }
-  void Keep(const std::vector<std::size_t>& kept) {
-    auto pick = [&](auto& v) {
-      for (std::size_t i = 0; i < kept.size(); ++i) v[i] = v[kept[i]];
-      v.resize(kept.size());
-    };
-    pick(start), pick(probability), pick(mu), pick(kappa), pick(alpha), pick(beta), pick(log_predictive);
+  // Moves hypothesis `from` to position `to` (to <= from).
+  void Move(std::size_t from, std::size_t to) {
+    start[to] = start[from];
+    probability[to] = probability[from];
+    mu[to] = mu[from];
+    beta[to] = beta[from];
+    log_beta[to] = log_beta[from];
+  }
+  // Removes hypothesis i, keeping the order of the others.
+  void Erase(std::size_t i) {
+    auto erase = [i](auto& v) { v.erase(v.begin() + static_cast<std::ptrdiff_t>(i)); };
+    erase(start), erase(probability), erase(mu), erase(beta), erase(log_beta), erase(log_predictive);
+  }
+  void Resize(std::size_t count) {
+    start.resize(count), probability.resize(count), mu.resize(count), beta.resize(count),
+        log_beta.resize(count), log_predictive.resize(count);
   }
 };
 
-// lgamma(alpha + 1/2) - lgamma(alpha) for alpha = alpha0 + m / 2, cached by m.
-class GammaRatio {
+// What a hypothesis's update needs that depends only on the number of values it has
+// absorbed (kappa = kappa0 + count, alpha = alpha0 + count / 2), cached by that count.
+struct RunLengthTerm {
+  // lgamma(alpha + 1/2) - lgamma(alpha) - (log(2 (kappa + 1) / kappa) + log pi) / 2, so that
+  // log predictive = constant - log(beta) / 2 - (2 alpha + 1) / 2 * log1p(growth / beta).
+  double constant;
+  double growth_factor;  // kappa / (2 (kappa + 1)): growth of beta = growth_factor d^2
+  double mu_weight;      // 1 / (kappa + 1): mu += mu_weight (x - mu)
+  double half_nu_plus_1; // (2 alpha + 1) / 2
+};
+
+class RunLengthTerms {
  public:
-  double operator()(double alpha) {
-    auto m = static_cast<std::size_t>(std::lround(2.0 * (alpha - kAlpha0)));
-    while (cache_.size() <= m) {
-      double a = kAlpha0 + 0.5 * static_cast<double>(cache_.size());
-      cache_.push_back(std::lgamma(a + 0.5) - std::lgamma(a));
+  const RunLengthTerm& operator[](std::size_t count) {
+    while (terms_.size() <= count) {
+      double m = static_cast<double>(terms_.size());
+      double alpha = kAlpha0 + 0.5 * m;
+      double kappa = kKappa0 + m;
+      terms_.push_back({std::lgamma(alpha + 0.5) - std::lgamma(alpha) -
+                            0.5 * (std::log(2.0 * (kappa + 1.0) / kappa) + kLogPi),
+                        kappa / (2.0 * (kappa + 1.0)), 1.0 / (kappa + 1.0), alpha + 0.5});
     }
-    return cache_[m];
+    return terms_[count];
   }
 
  private:
-  std::vector<double> cache_;
+  std::vector<RunLengthTerm> terms_;
 };
 
 std::vector<double> Standardise(std::span<const double> values, bool prewhiten) {
@@ -73,58 +99,78 @@ std::vector<double> Standardise(std::span<const double> values, bool prewhiten) 
 }
 
 // One filter step with value x at `row`: predictive, growth, new segment, normalise, prune.
-void Update(Hypotheses& h, GammaRatio& gamma_ratio, std::size_t row, double x,
-            const BocpdOptions& options) {
+// `scratch` is reused between rows so that a step does not allocate.
+void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, std::size_t row,
+            double x, const BocpdOptions& options) {
   const double hazard = 1.0 / options.hazard_lambda;
   const std::size_t n = h.size();
   double max_log = -INFINITY;
-  for (std::size_t i = 0; i < n; ++i) {
-    double nu = 2.0 * h.alpha[i];
-    double scale2 = h.beta[i] * (h.kappa[i] + 1.0) / (h.alpha[i] * h.kappa[i]);
-    double d = x - h.mu[i];
-    h.log_predictive[i] = gamma_ratio(h.alpha[i]) - 0.5 * (std::log(nu * scale2) + kLogPi) -
-                          0.5 * (nu + 1.0) * std::log1p(d * d / (nu * scale2));
-    max_log = std::max(max_log, h.log_predictive[i]);
-  }
-  double prior_log = gamma_ratio(kAlpha0) -
-                     0.5 * (std::log(2.0 * kAlpha0 * kBeta0 * (kKappa0 + 1.0) / (kAlpha0 * kKappa0)) + kLogPi) -
-                     0.5 * (2.0 * kAlpha0 + 1.0) *
-                         std::log1p((x - kMu0) * (x - kMu0) * kAlpha0 * kKappa0 /
-                                    (2.0 * kAlpha0 * kBeta0 * (kKappa0 + 1.0)));
-  max_log = std::max(max_log, prior_log);
   double total_before = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
+    const RunLengthTerm& term = terms[row - h.start[i]];
+    const double d = x - h.mu[i];
+    const double growth = term.growth_factor * d * d;  // beta's increase
+    const double log1p_q = std::log1p(growth / h.beta[i]);
+    h.log_predictive[i] = term.constant - 0.5 * h.log_beta[i] - term.half_nu_plus_1 * log1p_q;
+    max_log = std::max(max_log, h.log_predictive[i]);
     total_before += h.probability[i];
+    h.beta[i] += growth;
+    h.log_beta[i] += log1p_q;
+    h.mu[i] += term.mu_weight * d;
+  }
+  const double prior_growth = kKappa0 * (x - kMu0) * (x - kMu0) / (2.0 * (kKappa0 + 1.0));
+  const double prior_log = terms[0].constant - 0.5 * std::log(kBeta0) -
+                           0.5 * (2.0 * kAlpha0 + 1.0) * std::log1p(prior_growth / kBeta0);
+  max_log = std::max(max_log, prior_log);
+  double total = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
     h.probability[i] *= (1.0 - hazard) * std::exp(h.log_predictive[i] - max_log);
-    double kappa = h.kappa[i] + 1.0;
-    h.beta[i] += h.kappa[i] * (x - h.mu[i]) * (x - h.mu[i]) / (2.0 * kappa);
-    h.mu[i] = (h.kappa[i] * h.mu[i] + x) / kappa;
-    h.kappa[i] = kappa;
-    h.alpha[i] += 0.5;
+    total += h.probability[i];
   }
   double new_probability = (n == 0 ? 1.0 : hazard * total_before) * std::exp(prior_log - max_log);
-  h.Add(row, new_probability);
-  std::size_t last = h.size() - 1;
-  h.beta[last] += kKappa0 * (x - kMu0) * (x - kMu0) / (2.0 * (kKappa0 + 1.0));
-  h.mu[last] = (kKappa0 * kMu0 + x) / (kKappa0 + 1.0);
-  h.kappa[last] = kKappa0 + 1.0;
-  h.alpha[last] = kAlpha0 + 0.5;
-  double total = std::accumulate(h.probability.begin(), h.probability.end(), 0.0);
-  for (double& p : h.probability) p /= total;
+  total += new_probability;
+  h.Add(row, new_probability, (kKappa0 * kMu0 + x) / (kKappa0 + 1.0), kBeta0 + prior_growth);
 
-  std::vector<std::size_t> kept;
+  // Keep start rows at least prune_threshold probable or still within lag + tolerance
+  // rows of the present; of those, at most max_hypotheses, the most probable (the
+  // earlier row first among equal probabilities). Order is preserved.
+  auto eligible = [&](std::size_t i) {
+    return h.probability[i] >= options.prune_threshold || h.start[i] + options.lag + kTolerance >= row;
+  };
+  std::size_t kept = 0;
   for (std::size_t i = 0; i < h.size(); ++i) {
-    if (h.probability[i] >= options.prune_threshold || h.start[i] + options.lag + kTolerance >= row) {
-      kept.push_back(i);
+    h.probability[i] /= total;  // normalise
+    if (!eligible(i)) continue;
+    if (kept != i) h.Move(i, kept);
+    ++kept;
+  }
+  h.Resize(kept);
+  if (kept == options.max_hypotheses + 1) {
+    // The usual case once the cap binds (one start row is added per row): drop the least
+    // probable, the latest among equals.
+    std::size_t least = 0;
+    for (std::size_t i = 1; i < kept; ++i) {
+      if (h.probability[i] <= h.probability[least]) least = i;
     }
+    h.Erase(least);
+  } else if (kept > options.max_hypotheses) {
+    scratch.assign(h.probability.begin(), h.probability.end());
+    auto cut = scratch.begin() + static_cast<std::ptrdiff_t>(options.max_hypotheses - 1);
+    std::nth_element(scratch.begin(), cut, scratch.end(), std::greater<double>());
+    const double cutoff = *cut;  // the max_hypotheses-th largest probability
+    std::size_t above = 0;
+    for (double p : h.probability) above += p > cutoff ? 1 : 0;
+    std::size_t ties = options.max_hypotheses - above;  // kept among p == cutoff
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < h.size(); ++i) {
+      bool keep = h.probability[i] > cutoff || (h.probability[i] == cutoff && ties > 0);
+      if (!keep) continue;
+      if (!(h.probability[i] > cutoff)) --ties;
+      if (out != i) h.Move(i, out);
+      ++out;
+    }
+    h.Resize(out);
   }
-  if (kept.size() > options.max_hypotheses) {
-    std::nth_element(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(options.max_hypotheses),
-                     kept.end(), [&](std::size_t a, std::size_t b) { return h.probability[a] > h.probability[b]; });
-    kept.resize(options.max_hypotheses);
-    std::sort(kept.begin(), kept.end());
-  }
-  if (kept.size() < h.size()) h.Keep(kept);
 }
 
 // P(start in [center - tolerance, center + tolerance]) under the current posterior; the
@@ -146,9 +192,10 @@ std::vector<double> BocpdChangeProbabilities(std::span<const double> values,
   std::vector<double> y = Standardise(values, options.prewhiten);
   std::vector<double> probability(y.size(), 0.0);
   Hypotheses hypotheses;
-  GammaRatio gamma_ratio;
+  RunLengthTerms terms;
+  std::vector<double> scratch;
   for (std::size_t row = 0; row < y.size(); ++row) {
-    Update(hypotheses, gamma_ratio, row, y[row], options);
+    Update(hypotheses, terms, scratch, row, y[row], options);
     if (row >= options.lag && row - options.lag > 0) {
       probability[row - options.lag] = StartProbability(hypotheses, row - options.lag);
     }

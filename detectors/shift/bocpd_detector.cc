@@ -41,8 +41,9 @@ Result<DetectorOutcome> RunBocpdDetector(const DetectorInput& input, const Param
   options.prewhiten = params.Bool("prewhiten");
   const std::vector<double>& x = input.series.values;
   std::vector<BocpdChange> changes = RunBocpd(x, options);
-  double robust_sd = stats::EstimateNoiseScale(x).sd;
   DetectorOutcome outcome;
+  if (changes.empty()) return outcome;
+  double robust_sd = stats::EstimateNoiseScale(x).sd;
   for (std::size_t i = 0; i < changes.size(); ++i) {
     std::size_t begin = i == 0 ? 0 : changes[i - 1].row;
     std::size_t change = changes[i].row;

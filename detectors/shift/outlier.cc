@@ -10,15 +10,42 @@
 namespace kpiwatch::shift {
 namespace {
 
+// Centred running median; the same value as stats::Median of each window (the mean of
+// the two middle values for an even window), kept in a sorted buffer updated by one
+// insertion and one removal per row instead of a selection per row.
 std::vector<double> RunningMedian(std::span<const double> x, std::size_t half_width) {
   std::vector<double> out(x.size());
+  std::vector<double> window;
+  window.reserve(2 * half_width + 1);
+  std::size_t window_begin = 0, window_end = 0;
   for (std::size_t t = 0; t < x.size(); ++t) {
     std::size_t begin = t > half_width ? t - half_width : 0;
     std::size_t end = std::min(x.size(), t + half_width + 1);
-    out[t] = stats::Median(x.subspan(begin, end - begin));
+    // A value that leaves as another enters: overwrite it and move the new value to its
+    // place (one pass over the window, no reallocation).
+    for (; window_end < end && window_begin < begin; ++window_end, ++window_begin) {
+      const double entering = x[window_end];
+      std::size_t pos = static_cast<std::size_t>(
+          std::lower_bound(window.begin(), window.end(), x[window_begin]) - window.begin());
+      for (; pos + 1 < window.size() && window[pos + 1] < entering; ++pos) window[pos] = window[pos + 1];
+      for (; pos > 0 && window[pos - 1] > entering; --pos) window[pos] = window[pos - 1];
+      window[pos] = entering;
+    }
+    for (; window_end < end; ++window_end) {
+      window.insert(std::upper_bound(window.begin(), window.end(), x[window_end]), x[window_end]);
+    }
+    for (; window_begin < begin; ++window_begin) {
+      window.erase(std::lower_bound(window.begin(), window.end(), x[window_begin]));
+    }
+    std::size_t lower = (window.size() - 1) / 2;
+    out[t] = window.size() % 2 == 1 ? window[lower]
+                                    : window[lower] + 0.5 * (window[lower + 1] - window[lower]);
   }
   return out;
 }
+
+// lambda_i of the generalized ESD test for m remaining rows and Student quantile t.
+double EsdCritical(double m, double t) { return (m - 1.0) * t / std::sqrt((m - 2.0 + t * t) * m); }
 
 }  // namespace
 
@@ -70,17 +97,29 @@ std::vector<Outlier> FindOutliers(std::span<const double> values, const OutlierO
     outlier.expected = values[*extreme] - outlier.residual;
     outlier.robust_z = mad > 0.0 ? (outlier.residual - center) / mad : 0.0;
     outlier.esd_statistic = std::abs(outlier.residual - mean) / sd;
-    double t = stats::StudentQuantile(1.0 - options.alpha / (2.0 * m), m - 2.0);
-    outlier.esd_critical = (m - 1.0) * t / std::sqrt((m - 2.0 + t * t) * m);
-    double big_r2 = outlier.esd_statistic * outlier.esd_statistic;
-    double denominator = (m - 1.0) * (m - 1.0) - big_r2 * m;
-    double t_i = denominator > 0.0 ? std::sqrt(big_r2 * m * (m - 2.0) / denominator) : INFINITY;
-    outlier.p_value = std::min(1.0, 2.0 * m * stats::StudentUpperTail(t_i, m - 2.0));
-    if (outlier.esd_statistic > outlier.esd_critical) significant = i;
+    // lambda_i grows with t, and the Student quantile exceeds the Normal one, so
+    // R_i <= lambda_i(Normal quantile) already rules R_i > lambda_i out: the costly Student
+    // quantile is only needed when R_i passes that cheap bound.
+    double p = 1.0 - options.alpha / (2.0 * m);
+    if (outlier.esd_statistic > EsdCritical(m, stats::NormalQuantile(p)) &&
+        outlier.esd_statistic > EsdCritical(m, stats::StudentQuantile(p, m - 2.0))) {
+      significant = i;
+    }
     candidates.push_back(outlier);
     remaining.erase(extreme);
   }
   candidates.resize(significant);
+  // The reported outliers get their exact critical value and p-value.
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    Outlier& outlier = candidates[i];
+    double m = static_cast<double>(n - i);
+    double t = stats::StudentQuantile(1.0 - options.alpha / (2.0 * m), m - 2.0);
+    outlier.esd_critical = EsdCritical(m, t);
+    double big_r2 = outlier.esd_statistic * outlier.esd_statistic;
+    double denominator = (m - 1.0) * (m - 1.0) - big_r2 * m;
+    double t_i = denominator > 0.0 ? std::sqrt(big_r2 * m * (m - 2.0) / denominator) : INFINITY;
+    outlier.p_value = std::min(1.0, 2.0 * m * stats::StudentUpperTail(t_i, m - 2.0));
+  }
   return candidates;
 }
 

@@ -91,8 +91,12 @@ Result<DetectorOutcome> RunSegmentation(const DetectorInput& input, const ParamV
   segment::Segmentation segmentation =
       search == Search::kPelt ? segment::Pelt(**cost, penalty_value, min_segment)
                               : segment::BinarySegmentation(**cost, penalty_value, min_segment);
-  double robust_sd = stats::EstimateNoiseScale(values).sd;
   DetectorOutcome outcome;
+  if (segmentation.change_points.empty()) return outcome;
+  // The mean cost has already estimated the noise of the series.
+  double robust_sd = *kind == segment::CostKind::kNormalMean
+                         ? static_cast<const segment::NormalMeanCost&>(**cost).noise().sd
+                         : stats::EstimateNoiseScale(values).sd;
   std::vector<std::size_t> bounds = {0};
   bounds.insert(bounds.end(), segmentation.change_points.begin(), segmentation.change_points.end());
   bounds.push_back(values.size());

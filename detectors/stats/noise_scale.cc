@@ -22,7 +22,7 @@ double LagDifferenceVariance(std::span<const double> x, std::size_t lag) {
   std::vector<double> differences(x.size() - lag);
   for (std::size_t i = lag; i < x.size(); ++i) differences[i - lag] = x[i] - x[i - lag];
   double center = Median(differences);
-  double limit = kWinsorPoint * Mad(differences);
+  double limit = kWinsorPoint * MadAbout(differences, center);
   double sum = 0.0;
   for (double d : differences) {
     double clipped = std::min(std::abs(d - center), limit);

@@ -42,7 +42,11 @@ double Quantile(std::span<const double> x, double p) {
 
 double Mad(std::span<const double> x) {
   if (x.empty()) return kNaN;
-  double center = Median(x);
+  return MadAbout(x, Median(x));
+}
+
+double MadAbout(std::span<const double> x, double center) {
+  if (x.empty()) return kNaN;
   std::vector<double> deviations;
   deviations.reserve(x.size());
   for (double v : x) deviations.push_back(std::abs(v - center));

@@ -17,6 +17,8 @@ double Quantile(std::span<const double> x, double p);
 // Median absolute deviation scaled by 1.4826, a consistent estimate of the standard
 // deviation under normality (as R's mad()). NaN for empty input.
 double Mad(std::span<const double> x);
+// Mad(x) when center = Median(x) is already known (saves one selection).
+double MadAbout(std::span<const double> x, double center);
 // Robust noise scale of a series from its first differences: MAD(diff(x)) / sqrt(2).
 // Insensitive to level shifts (a shift spoils one difference). NaN for n < 3.
 double DifferenceMad(std::span<const double> x);
