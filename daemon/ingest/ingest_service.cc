@@ -1,7 +1,5 @@
 #include "daemon/ingest/ingest_service.h"
 
-#include <functional>
-#include <string_view>
 #include <unordered_set>
 
 #include "daemon/audit/sha256.h"
@@ -10,36 +8,14 @@
 namespace kpiwatch::daemon {
 namespace {
 
-// A row's series and period as views into the row (hashable, no copies).
-struct RowKey {
-  std::string_view indicator;
-  std::string_view unit;
-  std::int64_t ordinal = 0;
-  int cadence = 0;
-  bool operator==(const RowKey&) const = default;
-};
-
-struct RowKeyHash {
-  std::size_t operator()(const RowKey& key) const {
-    std::size_t hash = std::hash<std::string_view>()(key.indicator);
-    hash = hash * 31 + std::hash<std::string_view>()(key.unit);
-    return hash * 31 + std::hash<std::int64_t>()(key.ordinal * 16 + key.cadence);
-  }
-};
-
-RowKey KeyOf(const Observation& row, bool with_period) {
-  if (!with_period) return {row.indicator, row.unit};
-  return {row.indicator, row.unit, row.period.ordinal(), static_cast<int>(row.period.cadence())};
-}
-
 // Identical duplicates inside one batch are accepted (validation rejects conflicting
 // ones); keep the first so each key is written once.
 std::vector<Observation> WithoutDuplicates(std::vector<Observation> rows, std::size_t& dropped) {
   std::vector<bool> keep(rows.size());
   {
-    std::unordered_set<RowKey, RowKeyHash> seen;
+    std::unordered_set<ObservationKey, ObservationKeyHash> seen;
     seen.reserve(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) keep[i] = seen.insert(KeyOf(rows[i], true)).second;
+    for (std::size_t i = 0; i < rows.size(); ++i) keep[i] = seen.emplace(rows[i]).second;
   }
   std::vector<Observation> unique;
   unique.reserve(rows.size());
@@ -52,11 +28,11 @@ std::vector<Observation> WithoutDuplicates(std::vector<Observation> rows, std::s
 
 // The distinct (indicator, unit) of the rows, in first-seen order.
 std::vector<TouchedSeries> TouchedBy(const std::vector<Observation>& rows) {
-  std::unordered_set<RowKey, RowKeyHash> seen;
+  std::unordered_set<SeriesKey, ObservationKeyHash> seen;
   seen.reserve(rows.size());
   std::vector<TouchedSeries> touched;
   for (const Observation& row : rows) {
-    if (seen.insert(KeyOf(row, false)).second) touched.push_back({row.indicator, row.unit});
+    if (seen.emplace(row).second) touched.push_back({row.indicator, row.unit});
   }
   return touched;
 }

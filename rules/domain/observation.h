@@ -2,8 +2,11 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "detectors/core/period.h"
@@ -25,6 +28,33 @@ struct Observation {
 struct ObservationBatch {
   std::vector<Observation> rows;
   std::vector<int> lines;  // same length as rows
+};
+
+// The series (indicator, unit) and, for an ObservationKey, the period of an observation as
+// views into it: hashable keys for the per-batch duplicate checks (validation, ingest)
+// without copying strings. Valid while the observation lives.
+struct SeriesKey {
+  std::string_view indicator;
+  std::string_view unit;
+  explicit SeriesKey(const Observation& row) : indicator(row.indicator), unit(row.unit) {}
+  bool operator==(const SeriesKey&) const = default;
+};
+
+struct ObservationKey {
+  SeriesKey series;
+  Period period;
+  explicit ObservationKey(const Observation& row) : series(row), period(row.period) {}
+  bool operator==(const ObservationKey&) const = default;
+};
+
+struct ObservationKeyHash {
+  std::size_t operator()(const SeriesKey& key) const {
+    return std::hash<std::string_view>()(key.indicator) * 31 + std::hash<std::string_view>()(key.unit);
+  }
+  std::size_t operator()(const ObservationKey& key) const {
+    return (*this)(key.series) * 31 +
+           std::hash<std::int64_t>()(key.period.ordinal() * 8 + static_cast<int>(key.period.cadence()));
+  }
 };
 
 }  // namespace kpiwatch

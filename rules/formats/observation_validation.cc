@@ -1,6 +1,5 @@
 // ValidateAgainstCatalogue: the checks of a parsed batch that need the catalogue.
-#include <map>
-#include <tuple>
+#include <unordered_map>
 
 #include "detectors/core/params.h"
 #include "rules/formats/observation_parser.h"
@@ -35,16 +34,18 @@ namespace observation_rows {
 
 void CollectCatalogueErrors(const ObservationBatch& batch, const Catalogue& catalogue,
                             std::string_view file_name, std::vector<ErrorDetail>& errors) {
-  std::vector<std::string> known;
-  for (const auto& [id, indicator] : catalogue.indicators()) known.push_back(id);
-  using Key = std::tuple<std::string, std::string, Period>;
-  std::map<Key, std::size_t> first_row;  // (indicator, unit, period) -> row
+  std::vector<std::string> known;  // declared ids, listed at the first undeclared one
+  std::unordered_map<ObservationKey, std::size_t, ObservationKeyHash> first_row;  // -> row
+  first_row.reserve(batch.rows.size());
   for (std::size_t i = 0; i < batch.rows.size(); ++i) {
     const Observation& row = batch.rows[i];
     int line = i < batch.lines.size() ? batch.lines[i] : 0;
     RowChecker check(file_name, line, errors);
     const Indicator* indicator = catalogue.Find(row.indicator);
     if (indicator == nullptr) {
+      if (known.empty()) {
+        for (const auto& [id, declared] : catalogue.indicators()) known.push_back(id);
+      }
       check.Fail("indicator", 0, UndeclaredReason(row.indicator, known));
     } else if (row.period.cadence() != indicator->cadence) {
       check.Fail("period", 0,
@@ -53,7 +54,7 @@ void CollectCatalogueErrors(const ObservationBatch& batch, const Catalogue& cata
                      "' has cadence " + CadenceName(indicator->cadence));
     }
     if (auto reason = InvalidUnitReason(row.unit)) check.Fail("unit", 0, *reason);
-    auto [seen, inserted] = first_row.try_emplace(Key{row.indicator, row.unit, row.period}, i);
+    auto [seen, inserted] = first_row.try_emplace(ObservationKey(row), i);
     if (!inserted && batch.rows[seen->second].value != row.value) {
       int first_line = seen->second < batch.lines.size() ? batch.lines[seen->second] : 0;
       check.Fail("value", 0,
