@@ -94,10 +94,7 @@ Result<DetectorInput> BuildDetectorInput(const SeriesIndex& index, const std::st
   }
   input.series = *series;
   if (Status status = AddRelatedSeries(index, *declared, unit, input); !status.ok()) return status;
-  for (const Revision& revision : data.revisions) {
-    bool of_indicator = revision.indicator.empty() || revision.indicator == indicator;
-    if (of_indicator && revision.unit == unit) input.revisions.push_back(revision);
-  }
+  input.revisions = index.Revisions(indicator, unit);
   return input;
 }
 

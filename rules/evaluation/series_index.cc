@@ -1,7 +1,9 @@
 #include "rules/evaluation/series_index.h"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
+#include <span>
 #include <tuple>
 
 namespace kpiwatch {
@@ -80,6 +82,12 @@ SeriesIndex::SeriesIndex(const DetectorData& data, const std::set<std::string>* 
     std::stable_sort(samples.begin(), samples.end(),
                      [](const Sample* a, const Sample* b) { return a->period < b->period; });
   }
+  for (std::size_t i = 0; i < data.revisions.size(); ++i) {
+    const Revision& revision = data.revisions[i];
+    if (revision.indicator.empty() || wanted(revision.indicator)) {
+      revisions_[{revision.indicator, revision.unit}].push_back(i);
+    }
+  }
 }
 
 const SeriesIndex::IndicatorSeries* SeriesIndex::Of(const std::string& indicator) const {
@@ -116,6 +124,22 @@ std::vector<double> SeriesIndex::Samples(const std::string& indicator, const std
     if (unit.empty() || sample->unit == unit) values.push_back(sample->value);
   }
   return values;
+}
+
+std::vector<Revision> SeriesIndex::Revisions(const std::string& indicator, const std::string& unit) const {
+  auto positions = [&](const std::string& named) {
+    auto found = revisions_.find({named, unit});
+    return found == revisions_.end() ? std::span<const std::size_t>() : std::span<const std::size_t>(found->second);
+  };
+  const std::span<const std::size_t> of_indicator = positions(indicator);
+  const std::span<const std::size_t> unnamed = positions("");
+  std::vector<std::size_t> merged;
+  merged.reserve(of_indicator.size() + unnamed.size());
+  std::merge(of_indicator.begin(), of_indicator.end(), unnamed.begin(), unnamed.end(), std::back_inserter(merged));
+  std::vector<Revision> revisions;
+  revisions.reserve(merged.size());
+  for (std::size_t i : merged) revisions.push_back(data_.revisions[i]);
+  return revisions;
 }
 
 }  // namespace kpiwatch

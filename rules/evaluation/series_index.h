@@ -3,7 +3,7 @@
 //
 // Per indicator: every unit's series (sorted by period; when a period occurs twice the
 // later row wins), shared as one PeerList, the first row whose period has another cadence
-// than the indicator's, and the samples in period order. A round over the U units of an
+// than the indicator's, the samples in period order, and per series its restatements. A round over the U units of an
 // indicator with N rows then costs O(N log N) to index plus O(series) per input, where
 // building each input from the rows cost O(N log N) and made the round O(U * N log N).
 #pragma once
@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rules/evaluation/detector_data.h"
@@ -37,6 +38,9 @@ class SeriesIndex {
   // The sample values of (indicator, unit), or of every unit when `unit` is empty, in
   // period order (input order within a period).
   std::vector<double> Samples(const std::string& indicator, const std::string& unit) const;
+  // The restatements of `unit` of `indicator`: those naming the indicator and those with an
+  // empty indicator (of the indicator under test), in the order of data().revisions.
+  std::vector<Revision> Revisions(const std::string& indicator, const std::string& unit) const;
 
  private:
   struct IndicatorSeries {
@@ -50,6 +54,8 @@ class SeriesIndex {
   DetectorData data_;
   std::map<std::string, IndicatorSeries> indicators_;
   std::map<std::string, std::vector<const Sample*>> samples_;  // by indicator, period order
+  // (indicator as given, possibly empty; unit) -> positions in data_.revisions, ascending.
+  std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> revisions_;
 };
 
 }  // namespace kpiwatch

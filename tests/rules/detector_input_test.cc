@@ -243,6 +243,18 @@ TEST_F(DetectorInputTest, RevisionsOfTheUnitAndTheClockArePassedOn) {
   EXPECT_EQ(input->as_of, as_of_);
 }
 
+TEST_F(DetectorInputTest, RevisionsNamingTheIndicatorOrNoneComeInInputOrderOthersNot) {
+  rows_ = {Row("outflow", "a", "2024-01", 1)};
+  revisions_ = {{"outflow", "a", Month("2024-01"), 1.0, 0.0, {}}, {"lasting", "a", Month("2024-01"), 9.0, 0.0, {}},
+                {"", "a", Month("2024-02"), 2.0, 0.0, {}},        {"outflow", "b", Month("2024-01"), 8.0, 0.0, {}},
+                {"outflow", "a", Month("2024-03"), 3.0, 0.0, {}}};
+  Result<DetectorInput> input = Build("outflow", "a", InputShape::kRevisions);
+  ASSERT_TRUE(input.ok()) << input.status().ToString();
+  std::vector<double> old_values;
+  for (const Revision& revision : input->revisions) old_values.push_back(revision.old_value);
+  EXPECT_EQ(old_values, (std::vector<double>{1.0, 2.0, 3.0}));
+}
+
 TEST(UnitsOfTest, ListsEachUnitOnceInOrder) {
   std::vector<Observation> rows = {Row("x", "b", "2024-01", 1), Row("x", "a", "2024-01", 1),
                                    Row("x", "b", "2024-02", 1), Row("y", "c", "2024-01", 1)};
