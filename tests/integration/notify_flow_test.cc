@@ -1,7 +1,8 @@
 // The real kpiwatchd from an alert to an e-mail: with no SMTP configured the message
 // lands in the maildir under the data dir; with the SMTP server down and the daemon
 // killed (SIGKILL) while the message waits in the outbox, it is delivered exactly once
-// after the restart, when the server is up.
+// after the restart, when the server is up; the hourly cap of an immediate group counts the
+// messages sent before a restart.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -40,15 +41,15 @@ const std::string kGroups = R"(notify:
       language: nl
 )";
 
-// 36 months of werk.uitstroom/zwolle: 24 around 40, then 12 around 60 (sd 2.5); seeded.
-std::string ShiftedCsv() {
+// 36 months of werk.uitstroom/`unit`: 24 around 40, then 12 around 60 (sd 2.5); seeded.
+std::string ShiftedCsv(const std::string& unit = "zwolle") {
   std::mt19937_64 engine(20261202);
   std::normal_distribution<double> noise(0.0, 2.5);
   std::ostringstream csv;
   csv << "indicator,unit,period,value\n";
   for (int month = 0; month < 36; ++month) {
     int year = 2024 + month / 12, in_year = month % 12 + 1;
-    csv << "werk.uitstroom,zwolle," << year << (in_year < 10 ? "-0" : "-") << in_year << ","
+    csv << "werk.uitstroom," << unit << "," << year << (in_year < 10 ? "-0" : "-") << in_year << ","
         << std::round((month < 24 ? 40.0 : 60.0) + noise(engine)) << "\n";
   }
   return csv.str();
@@ -76,13 +77,14 @@ class NotifyFlowTest : public ::testing::Test {
     return error ? boost::json::value{} : json;
   }
 
-  // Ingests the shifted series and waits until its alert was raised; returns the alert id.
-  std::int64_t RaiseAlert() {
+  // Ingests the shifted series of `unit` and waits until its alert was raised (the first
+  // alert of the unit); returns the alert id.
+  std::int64_t RaiseAlert(const std::string& unit = "zwolle") {
     Result<client::HttpReply> reply =
-        client::HttpCall(daemon_->url(), "POST", "/v1/observations", ShiftedCsv(), "text/csv");
+        client::HttpCall(daemon_->url(), "POST", "/v1/observations", ShiftedCsv(unit), "text/csv");
     EXPECT_TRUE(reply.ok() && reply->status == 200) << (reply.ok() ? reply->body : "no reply");
     for (int attempt = 0; attempt < 600; ++attempt) {
-      boost::json::value alerts = Get("/v1/alerts");
+      boost::json::value alerts = Get("/v1/alerts?unit=" + unit);
       if (alerts.is_object() && !alerts.at("alerts").as_array().empty()) {
         return alerts.at("alerts").as_array().at(0).at("id").to_number<std::int64_t>();
       }
@@ -170,6 +172,30 @@ TEST_F(NotifyFlowTest, AMessagePendingWhenTheDaemonIsKilledIsDeliveredOnceAfterR
   EXPECT_EQ(mail.Header("X-Kpiwatch-Alert"), std::to_string(id));
   EXPECT_EQ(server.Received()[0].rcpt_to, std::vector<std::string>{"controller@gemeente.example"});
   EXPECT_EQ(Get("/v1/alerts").at("alerts").as_array().size(), 1u) << "the restart raised no second alert";
+}
+
+TEST_F(NotifyFlowTest, TheHourlyCapCountsTheMessagesQueuedBeforeARestart) {
+  const std::string capped = kGroups + "      hourly_cap: 1\n";
+  StartDaemon(capped);
+  ASSERT_GT(RaiseAlert("zwolle"), 0);
+  std::filesystem::path new_dir = dir_ / "var" / "mail" / "new";
+  for (int attempt = 0; attempt < 200 && MaildirFiles(new_dir).empty(); ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(MaildirFiles(new_dir).size(), 1u) << daemon_->log();
+
+  daemon_->Stop();
+  ASSERT_TRUE(daemon_->Start()) << daemon_->log();
+  ASSERT_GT(RaiseAlert("deventer"), 0);
+  // Over the cap of the hour that began before the restart: a digest item, not a second mail.
+  int digest_items = 0;
+  for (int attempt = 0; attempt < 200 && digest_items == 0; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    digest_items = Get("/healthz").at("notifications").at("digest_items").to_number<int>();
+  }
+  EXPECT_EQ(digest_items, 1) << daemon_->log();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_EQ(MaildirFiles(new_dir).size(), 1u) << "the second alert was mailed at once\n" << daemon_->log();
 }
 
 }  // namespace
