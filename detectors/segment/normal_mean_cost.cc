@@ -43,9 +43,11 @@ bool NormalMeanCost::SublevelIntervals(std::span<const std::size_t> begins, std:
                                        std::span<const double> budgets, std::span<double> lower,
                                        std::span<double> upper) const {
   // L(theta) - Cost = n (theta - mean)^2 in standardised units.
+  const double sum_end = sum_[end];
+  const double* sum = sum_.data();
   for (std::size_t i = 0; i < begins.size(); ++i) {
     double length = static_cast<double>(end - begins[i]);
-    double mean = (sum_[end] - sum_[begins[i]]) / length;
+    double mean = (sum_end - sum[begins[i]]) / length;
     double half_width = std::sqrt(budgets[i] / length);
     lower[i] = mean - half_width;
     upper[i] = mean + half_width;

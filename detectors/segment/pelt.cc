@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <span>
 #include <vector>
 
 namespace kpiwatch::segment {
@@ -36,7 +37,6 @@ class Candidates {
   // where the remaining ones beat `tau` (the holes of `tau`, used by the next Add).
   void PruneAgainst(const SegmentCost& cost, std::size_t tau, const std::vector<double>& best) {
     const std::size_t count = begins_.size();
-    scratch_.resize(count);
     budgets_.resize(count);
     clamped_.resize(count);
     lower_new_.resize(count);
@@ -45,39 +45,55 @@ class Candidates {
     // is kept in the candidate's slot tau % m); only the later ones need it now.
     const std::size_t lag = lag_;
     const double* history = history_.data() + tau % lag;
+    const std::size_t* begins = begins_.data();
+    const double* best_values = best.data();
+    const double best_tau = best[tau];
+    double* budgets = budgets_.data();
+    double* clamped = clamped_.data();
     for (std::size_t i = 0; i < count; ++i) {
-      scratch_[i] = begins_[i] + lag <= tau ? history[i * lag] : cost.Cost(begins_[i], tau);
-    }
-    for (std::size_t i = 0; i < count; ++i) {
-      budgets_[i] = best[tau] - best[begins_[i]] - scratch_[i];
-      clamped_[i] = std::max(budgets_[i], 0.0);
+      double segment_cost = begins[i] + lag <= tau ? history[i * lag] : cost.Cost(begins[i], tau);
+      budgets[i] = best_tau - best_values[begins[i]] - segment_cost;
+      clamped[i] = std::max(budgets[i], 0.0);
     }
     bool intervals = functional_ && count > 0 &&
                      cost.SublevelIntervals(begins_, tau, clamped_, lower_new_, upper_new_);
     pending_holes_.clear();
     std::size_t kept = 0;
     std::size_t live_holes = 0;
+    std::size_t* kept_begins = begins_.data();
+    double* lowers = lower_.data();
+    double* uppers = upper_.data();
+    const double* lowers_new = lower_new_.data();
+    const double* uppers_new = upper_new_.data();
+    std::size_t* hole_firsts = hole_first_.data();
+    std::size_t* hole_lasts = hole_last_.data();
+    double* costs = history_.data();
     for (std::size_t i = 0; i < count; ++i) {
-      if (budgets_[i] < 0.0) continue;  // PELT's inequality pruning
-      double lower = lower_[i];
-      double upper = upper_[i];
+      if (budgets[i] < 0.0) continue;  // PELT's inequality pruning
+      double lower = lowers[i];
+      double upper = uppers[i];
+      std::size_t hole_first = hole_firsts[i];
+      std::size_t hole_last = hole_lasts[i];
       if (intervals) {
         // Candidate i is strictly better than tau inside the open sublevel interval.
-        if (budgets_[i] > 0.0) pending_holes_.push_back({lower_new_[i], upper_new_[i]});
-        lower = std::max(lower, lower_new_[i]);
-        upper = std::min(upper, upper_new_[i]);
-        if (!CutHoles(lower, upper, hole_first_[i], hole_last_[i])) continue;
+        if (budgets[i] > 0.0) pending_holes_.push_back({lowers_new[i], uppers_new[i]});
+        lower = std::max(lower, lowers_new[i]);
+        upper = std::min(upper, uppers_new[i]);
+        if (!CutHoles(lower, upper, hole_first, hole_last)) continue;
       }
-      begins_[kept] = begins_[i];
-      lower_[kept] = lower;
-      upper_[kept] = upper;
-      hole_first_[kept] = hole_first_[i];
-      hole_last_[kept] = hole_last_[i];
+      kept_begins[kept] = kept_begins[i];
+      lowers[kept] = lower;
+      uppers[kept] = upper;
+      hole_firsts[kept] = hole_first;
+      hole_lasts[kept] = hole_last;
       if (kept != i) {
-        std::copy_n(history_.begin() + static_cast<std::ptrdiff_t>(i * lag_), lag_,
-                    history_.begin() + static_cast<std::ptrdiff_t>(kept * lag_));
+        if (lag == 1) {
+          costs[kept] = costs[i];
+        } else {
+          std::copy_n(costs + i * lag, lag, costs + kept * lag);
+        }
       }
-      live_holes += hole_last_[i] - hole_first_[i];
+      live_holes += hole_last - hole_first;
       ++kept;
     }
     Resize(kept);
@@ -102,21 +118,28 @@ class Candidates {
   // Sets best[end] and last[end] to the best segmentation of rows [0, end).
   void Choose(const SegmentCost& cost, std::size_t end, double penalty, std::vector<double>& best,
               std::vector<std::size_t>& last) {
-    scratch_.resize(begins_.size());
-    cost.Costs(begins_, end, scratch_);
+    const std::size_t count = begins_.size();
+    const std::size_t lag = lag_;
+    // With m = 1 the history is one cost per candidate: write it in place.
+    std::span<double> costs_out(lag == 1 ? history_.data() : (scratch_.resize(count), scratch_.data()),
+                                count);
+    cost.Costs(begins_, end, costs_out);
+    const std::size_t* begins = begins_.data();
+    const double* costs = costs_out.data();
+    const double* best_values = best.data();
+    double* history = history_.data() + end % lag;
     double best_value = kInfinity;
     std::size_t best_begin = 0;
-    for (std::size_t i = 0; i < begins_.size(); ++i) {
-      double value = best[begins_[i]] + scratch_[i] + penalty;
+    for (std::size_t i = 0; i < count; ++i) {
+      double value = best_values[begins[i]] + costs[i] + penalty;
       if (value < best_value) {
         best_value = value;
-        best_begin = begins_[i];
+        best_begin = begins[i];
       }
+      if (lag != 1) history[i * lag] = costs[i];
     }
     best[end] = best_value;
     last[end] = best_begin;
-    double* history = history_.data() + end % lag_;
-    for (std::size_t i = 0; i < begins_.size(); ++i) history[i * lag_] = scratch_[i];
   }
 
  private:

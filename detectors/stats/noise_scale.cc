@@ -21,8 +21,11 @@ constexpr double kWinsorConsistency = 0.977558;
 double LagDifferenceVariance(std::span<const double> x, std::size_t lag) {
   std::vector<double> differences(x.size() - lag);
   for (std::size_t i = lag; i < x.size(); ++i) differences[i - lag] = x[i] - x[i - lag];
-  double center = Median(differences);
-  double limit = kWinsorPoint * MadAbout(differences, center);
+  // One buffer for both selections: the differences, then their absolute deviations.
+  std::vector<double> selection(differences);
+  double center = MedianInPlace(selection);
+  for (std::size_t i = 0; i < differences.size(); ++i) selection[i] = std::abs(differences[i] - center);
+  double limit = kWinsorPoint * (kMadToSd * MedianInPlace(selection));
   double sum = 0.0;
   for (double d : differences) {
     double clipped = std::min(std::abs(d - center), limit);

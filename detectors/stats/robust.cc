@@ -8,7 +8,20 @@
 namespace kpiwatch::stats {
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kMadToSd = 1.482602218505602;  // 1 / Phi^-1(3/4)
+
+// Quantile(values, p), reordering `values`. Selection instead of a full sort: O(n). The
+// upper neighbour is the minimum of the part after the lower order statistic.
+double QuantileInPlace(std::span<double> values, double p) {
+  if (values.empty()) return kNaN;
+  double h = (static_cast<double>(values.size()) - 1.0) * p;
+  auto lower = static_cast<std::size_t>(std::floor(h));
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(lower), values.end());
+  double lower_value = values[lower];
+  if (lower + 1 >= values.size()) return lower_value;
+  double upper_value =
+      *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(lower) + 1, values.end());
+  return lower_value + (h - static_cast<double>(lower)) * (upper_value - lower_value);
+}
 }  // namespace
 
 double Mean(std::span<const double> x) {
@@ -26,18 +39,12 @@ double Variance(std::span<const double> x) {
 
 double Median(std::span<const double> x) { return Quantile(x, 0.5); }
 
+double MedianInPlace(std::span<double> values) { return QuantileInPlace(values, 0.5); }
+
 double Quantile(std::span<const double> x, double p) {
   if (x.empty()) return kNaN;
-  // Selection instead of a full sort: O(n). The upper neighbour is the minimum of the
-  // part after the lower order statistic.
   std::vector<double> values(x.begin(), x.end());
-  double h = (static_cast<double>(values.size()) - 1.0) * p;
-  auto lower = static_cast<std::size_t>(std::floor(h));
-  std::nth_element(values.begin(), values.begin() + lower, values.end());
-  double lower_value = values[lower];
-  if (lower + 1 >= values.size()) return lower_value;
-  double upper_value = *std::min_element(values.begin() + lower + 1, values.end());
-  return lower_value + (h - static_cast<double>(lower)) * (upper_value - lower_value);
+  return QuantileInPlace(values, p);
 }
 
 double Mad(std::span<const double> x) {
@@ -50,7 +57,7 @@ double MadAbout(std::span<const double> x, double center) {
   std::vector<double> deviations;
   deviations.reserve(x.size());
   for (double v : x) deviations.push_back(std::abs(v - center));
-  return kMadToSd * Median(deviations);
+  return kMadToSd * MedianInPlace(deviations);
 }
 
 double DifferenceMad(std::span<const double> x) {

@@ -6,12 +6,17 @@
 
 namespace kpiwatch::stats {
 
+// Scales a median absolute deviation to a consistent sd under normality: 1 / Phi^-1(3/4).
+inline constexpr double kMadToSd = 1.482602218505602;
+
 // Arithmetic mean; NaN for an empty input.
 double Mean(std::span<const double> x);
 // Unbiased sample variance (divisor n-1); NaN for fewer than 2 values.
 double Variance(std::span<const double> x);
 // Median (average of the two middle values for even n); NaN for empty input.
 double Median(std::span<const double> x);
+// Median(values) without a copy: reorders `values` (a selection). NaN for empty input.
+double MedianInPlace(std::span<double> values);
 // Quantile by R's default definition (type 7, linear interpolation), p in [0, 1].
 double Quantile(std::span<const double> x, double p);
 // Median absolute deviation scaled by 1.4826, a consistent estimate of the standard
