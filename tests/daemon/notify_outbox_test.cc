@@ -157,21 +157,50 @@ NotifyConfig Groups() {
   return config;
 }
 
-TEST(NotifierTest, StagesAnImmediateMessageAndADigestItemInTheCallersBatch) {
-  testing::TempDir dir;
-  auto database = OpenDatabase(dir);
-  OutboxStore outbox(*database);
-  ASSERT_TRUE(outbox.Load().ok());
-  NotifyConfig config = Groups();
-  testing::FakeClock clock;
-  Notifier notifier(config, outbox, clock);
+// A Notifier over a fresh outbox with the Groups() configuration (controllers: immediate,
+// cap 2; board: digest).
+class NotifierTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    database_ = OpenDatabase(dir_);
+    outbox_ = std::make_unique<OutboxStore>(*database_);
+    ASSERT_TRUE(outbox_->Load().ok());
+    notifier_ = std::make_unique<Notifier>(config_, *outbox_, clock_);
+  }
+
+  // Stages alerts with ids first_id, first_id + 1, ... for their rule's groups, writing each
+  // batch; returns each one's "delivery" (immediate or digest) as audited.
+  std::vector<std::string> StageDeliveries(int count, std::uint64_t first_id) {
+    std::vector<std::string> deliveries;
+    for (int i = 0; i < count; ++i) {
+      Alert alert = testing::SampleAlert();
+      alert.id = first_id + static_cast<std::uint64_t>(i);
+      rocksdb::WriteBatch batch;
+      auto staged = notifier_->StageForAlert(alert, "", testing::SampleContext(), batch);
+      EXPECT_EQ(staged.events.size(), 1u);
+      if (staged.events.size() != 1u) break;
+      deliveries.emplace_back(staged.events[0].payload.at("delivery").as_string());
+      EXPECT_TRUE(database_->Write(batch).ok());
+    }
+    return deliveries;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<store::Database> database_;
+  std::unique_ptr<OutboxStore> outbox_;
+  NotifyConfig config_ = Groups();
+  testing::FakeClock clock_;
+  std::unique_ptr<Notifier> notifier_;
+};
+
+TEST_F(NotifierTest, StagesAnImmediateMessageAndADigestItemInTheCallersBatch) {
   Alert alert = testing::SampleAlert();
   alert.notify = {"controllers", "nobody"};
   AlertMailContext context = testing::SampleContext();
   context.base_url.clear();  // taken from the config
 
   rocksdb::WriteBatch batch;
-  auto staged = notifier.StageForAlert(alert, "board", context, batch);
+  auto staged = notifier_->StageForAlert(alert, "board", context, batch);
   EXPECT_EQ(staged.messages, 1);
   EXPECT_EQ(staged.digest_items, 1);
   EXPECT_EQ(staged.unknown_groups, std::vector<std::string>{"nobody"});
@@ -184,103 +213,63 @@ TEST(NotifierTest, StagesAnImmediateMessageAndADigestItemInTheCallersBatch) {
             "<kpiwatch-alert-12-1@gemeente.example>");
   EXPECT_EQ(staged.events[1].payload.at("delivery").as_string(), "digest");
   EXPECT_EQ(staged.events[1].payload.at("flush_at").as_string(), "2023-11-15T08:00:00Z");
-  EXPECT_TRUE(outbox.Messages()->empty()) << "the caller writes the batch";
-  ASSERT_TRUE(database->Write(batch).ok());
+  EXPECT_TRUE(outbox_->Messages()->empty()) << "the caller writes the batch";
+  ASSERT_TRUE(database_->Write(batch).ok());
 
-  auto messages = outbox.Messages();
+  auto messages = outbox_->Messages();
   ASSERT_EQ(messages->size(), 1u);
-  EXPECT_EQ((*messages)[0].next_attempt_at, clock.Now());
+  EXPECT_EQ((*messages)[0].next_attempt_at, clock_.Now());
   EXPECT_EQ((*messages)[0].mail.recipients, std::vector<std::string>{"c@gemeente.example"});
   auto parsed = testing::ParseMail((*messages)[0].mail.data);
   EXPECT_NE(
       parsed.Part("text/plain").find("POST http://kpi.gemeente.example/v1/alerts/12/interpret"),
       std::string::npos);
   EXPECT_NE(parsed.Part("text/plain").find("duiding"), std::string::npos) << "the group's language";
-  ASSERT_EQ(outbox.DigestItems()->size(), 1u);
-  EXPECT_EQ((*outbox.DigestItems())[0].group, "board");
+  ASSERT_EQ(outbox_->DigestItems()->size(), 1u);
+  EXPECT_EQ((*outbox_->DigestItems())[0].group, "board");
 }
 
-TEST(NotifierTest, OverTheHourlyCapAnImmediateGroupGetsDigestItemsUntilTheNextHour) {
-  testing::TempDir dir;
-  auto database = OpenDatabase(dir);
-  OutboxStore outbox(*database);
-  ASSERT_TRUE(outbox.Load().ok());
-  NotifyConfig config = Groups();  // controllers: cap 2
-  testing::FakeClock clock;
-  Notifier notifier(config, outbox, clock);
-  std::vector<std::string> deliveries;
-  for (int i = 0; i < 4; ++i) {
-    Alert alert = testing::SampleAlert();
-    alert.id = 100 + i;
-    rocksdb::WriteBatch batch;
-    auto staged = notifier.StageForAlert(alert, "", testing::SampleContext(), batch);
-    ASSERT_EQ(staged.events.size(), 1u);
-    deliveries.emplace_back(staged.events[0].payload.at("delivery").as_string());
-    ASSERT_TRUE(database->Write(batch).ok());
-  }
-  EXPECT_EQ(deliveries, (std::vector<std::string>{"immediate", "immediate", "digest", "digest"}));
-  auto items = outbox.DigestItems();
+TEST_F(NotifierTest, OverTheHourlyCapAnImmediateGroupGetsDigestItemsUntilTheNextHour) {
+  EXPECT_EQ(StageDeliveries(4, 100), (std::vector<std::string>{"immediate", "immediate", "digest", "digest"}));
+  auto items = outbox_->DigestItems();
   ASSERT_EQ(items->size(), 2u);
   EXPECT_EQ((*items)[0].flush_at,
-            std::chrono::floor<std::chrono::hours>(clock.Now()) + std::chrono::hours(1));
+            std::chrono::floor<std::chrono::hours>(clock_.Now()) + std::chrono::hours(1));
 
-  clock.Advance(std::chrono::hours(1));  // a new hour: immediate again
+  clock_.Advance(std::chrono::hours(1));  // a new hour: immediate again
   Alert alert = testing::SampleAlert();
   rocksdb::WriteBatch batch;
-  auto staged = notifier.StageForAlert(alert, "", testing::SampleContext(), batch);
+  auto staged = notifier_->StageForAlert(alert, "", testing::SampleContext(), batch);
   EXPECT_EQ(staged.messages, 1);
 }
 
-TEST(NotifierTest, ImmediateMessagesQueuedBeforeARestartCountAgainstTheHourlyCap) {
-  testing::TempDir dir;
-  auto database = OpenDatabase(dir);
-  OutboxStore outbox(*database);
-  ASSERT_TRUE(outbox.Load().ok());
-  NotifyConfig config = Groups();  // controllers: cap 2
-  testing::FakeClock clock;
-  Notifier notifier(config, outbox, clock);
+TEST_F(NotifierTest, ImmediateMessagesQueuedBeforeARestartCountAgainstTheHourlyCap) {
   auto queued = [&](const char* group, const char* delivery, std::chrono::seconds ago) {
     daemon::AuditRecord record;
     record.kind = "notification.queued";
-    record.time = clock.Now() - ago;
+    record.time = clock_.Now() - ago;
     record.payload = {{"group", group}, {"delivery", delivery}};
     return record;
   };
   // One immediate message 10 min ago counts; a digest item, another group and a message
   // over an hour old do not. The cap (2) is reached by the first new alert.
-  notifier.RestoreHourlyCap({queued("controllers", "immediate", std::chrono::hours(2)),
+  notifier_->RestoreHourlyCap({queued("controllers", "immediate", std::chrono::hours(2)),
                              queued("controllers", "immediate", minutes(10)),
                              queued("controllers", "digest", minutes(5)),
                              queued("board", "immediate", minutes(5))});
-  std::vector<std::string> deliveries;
-  for (int i = 0; i < 2; ++i) {
-    Alert alert = testing::SampleAlert();
-    alert.id = 200 + i;
-    rocksdb::WriteBatch batch;
-    auto staged = notifier.StageForAlert(alert, "", testing::SampleContext(), batch);
-    ASSERT_EQ(staged.events.size(), 1u);
-    deliveries.emplace_back(staged.events[0].payload.at("delivery").as_string());
-  }
-  EXPECT_EQ(deliveries, (std::vector<std::string>{"immediate", "digest"}));
+  EXPECT_EQ(StageDeliveries(2, 200), (std::vector<std::string>{"immediate", "digest"}));
 }
 
-TEST(NotifierTest, SilencedAlertsAndLowSeveritiesStageNothing) {
-  testing::TempDir dir;
-  auto database = OpenDatabase(dir);
-  OutboxStore outbox(*database);
-  ASSERT_TRUE(outbox.Load().ok());
-  NotifyConfig config = Groups();
-  testing::FakeClock clock;
-  Notifier notifier(config, outbox, clock);
+TEST_F(NotifierTest, SilencedAlertsAndLowSeveritiesStageNothing) {
   Alert silenced = testing::SampleAlert();
   silenced.status = AlertStatus::kSilenced;
   rocksdb::WriteBatch batch;
   EXPECT_TRUE(
-      notifier.StageForAlert(silenced, "board", testing::SampleContext(), batch).events.empty());
+      notifier_->StageForAlert(silenced, "board", testing::SampleContext(), batch).events.empty());
   Alert info = testing::SampleAlert();
   info.severity = Severity::kInfo;
   EXPECT_TRUE(
-      notifier.StageForAlert(info, "board", testing::SampleContext(), batch).events.empty());
+      notifier_->StageForAlert(info, "board", testing::SampleContext(), batch).events.empty());
   EXPECT_EQ(batch.Count(), 0);
 }
 
