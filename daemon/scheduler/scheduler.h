@@ -45,9 +45,9 @@ struct SchedulerOptions {
   std::chrono::milliseconds tick{std::chrono::seconds(20)};  // how often the clock is checked
   bool catch_up_on_start = true;                   // evaluate every stored series after start
   // How much nicer than the process the worker thread runs (Linux, per thread; the result
-  // is at most 19): evaluation is background work, so
-  // when the CPU is short it yields to ingest and reads, which clients wait on; when the CPU
-  // is idle it runs at full speed all the same. 0 keeps the process's priority.
+  // is at most 19): evaluation is background work, so when the CPU is short it yields to
+  // ingest and reads, which clients wait on; when the CPU is idle it runs at full speed
+  // all the same. 0 keeps the process's priority.
   int worker_niceness = 10;
 };
 
@@ -90,7 +90,8 @@ class Scheduler {
   // part failed: the other parts are applied all the same).
   Result<AppliedRound> EvaluateSchedule(int minute_of_day);
   // The catch-up round: the on_ingest rules over every stored series, one indicator at a
-  // time, as EvaluateSchedule. Stops early (with what was applied) when Stop() was called.
+  // time, as EvaluateSchedule. Both stop between indicators (returning what was applied)
+  // once Stop() was called.
   Result<AppliedRound> EvaluateCatchUp();
 
  private:

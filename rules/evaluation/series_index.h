@@ -3,9 +3,10 @@
 //
 // Per indicator: every unit's series (sorted by period; when a period occurs twice the
 // later row wins), shared as one PeerList, the first row whose period has another cadence
-// than the indicator's, the samples in period order, and per series its restatements. A round over the U units of an
-// indicator with N rows then costs O(N log N) to index plus O(series) per input, where
-// building each input from the rows cost O(N log N) and made the round O(U * N log N).
+// than the indicator's, the samples in period order, and per series its restatements. A
+// round over the U units of an indicator with N rows then costs O(N log N) to index plus
+// O(series) per input, where building each input from the rows cost O(N log N) and made
+// the round O(U * N log N).
 #pragma once
 
 #include <map>
