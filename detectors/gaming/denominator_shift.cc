@@ -86,7 +86,7 @@ Result<DetectorOutcome> DetectDenominatorShift(const DetectorInput& input, const
   if (!test.ok()) return DetectorOutcome::NotApplicable("denominator test: " + test.status().message());
   const double p = higher_better ? test->p_less : test->p_greater;
   DetectorOutcome outcome;
-  if (!good_way || share < params.Double("share") || p > params.Double("alpha")) return outcome;
+  if (!good_way || share < params.Double("share") || !(p <= params.Double("alpha"))) return outcome;
 
   Finding finding = NewFinding(kName, "denominator_shift", input, split, begin, end - 1);
   finding.direction = change_denominator < 0 ? ChangeDirection::kDown : ChangeDirection::kUp;

@@ -14,6 +14,12 @@ namespace {
 
 constexpr const char* kName = "last_digit";
 
+// Beyond 2^53 precision steps a double no longer holds every step, so its last digit
+// means nothing (and does not fit a long long much further out).
+constexpr double kMaxExactSteps = 9007199254740992.0;
+
+// The last digit of |value| in units of `precision`. Precondition: |value| / precision
+// rounds to at most kMaxExactSteps.
 int LastDigit(double value, double precision) {
   auto steps = static_cast<long long>(std::llround(std::abs(value) / precision));
   return static_cast<int>(steps % 10);
@@ -68,13 +74,19 @@ Result<DetectorOutcome> DetectLastDigit(const DetectorInput& input, const ParamV
                                           NumberText(*precision, 3) + " (10th to 90th percentile), too few for "
                                           "uniform last digits; at least " + NumberText(params.Double("min_steps"), 3));
   }
+  for (double v : values) {
+    if (!(std::round(std::abs(v) / *precision) <= kMaxExactSteps)) {
+      return DetectorOutcome::NotApplicable("the value " + NumberText(v, 6) + " has more than 2^53 steps of the precision " +
+                                            NumberText(*precision, 3) + ", so its last digit is not stored exactly");
+    }
+  }
   std::vector<double> counts(10, 0.0);
   for (double v : values) counts[static_cast<std::size_t>(LastDigit(v, *precision))] += 1.0;
   const std::vector<double> uniform(10, 0.1);
   Result<stats::ChiSquareResult> chi_square = stats::ChiSquareGoodnessOfFit(counts, uniform);
   if (!chi_square.ok()) return chi_square.status();
   DetectorOutcome outcome;
-  if (chi_square->p_value > params.Double("alpha")) return outcome;
+  if (!(chi_square->p_value <= params.Double("alpha"))) return outcome;  // NaN: no finding
 
   const double n = static_cast<double>(values.size());
   const auto zero_or_five = static_cast<std::int64_t>(counts[0] + counts[5]);

@@ -74,7 +74,7 @@ Result<DetectorOutcome> DetectPairedDivergence(const DetectorInput& input, const
   const double p_counter = DirectedP(*counter_test, counter->indicator.direction, false);
   const double p = std::max(p_main, p_counter);
   DetectorOutcome outcome;
-  if (p > params.Double("alpha")) return outcome;
+  if (!(p <= params.Double("alpha"))) return outcome;  // NaN: no finding
 
   const std::size_t begin = pair->rows[windows->before_begin], split = pair->rows[windows->split];
   const std::size_t end = pair->rows[windows->after_end - 1];

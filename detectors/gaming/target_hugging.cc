@@ -109,7 +109,7 @@ Result<DetectorOutcome> DetectTargetHugging(const DetectorInput& input, const Pa
   const double p_spread = spread ? spread->p_smaller_after : 1.0;
   const double p = std::min(1.0, tests * std::min(p_band, p_spread));
   DetectorOutcome outcome;
-  if (p > params.Double("alpha")) return outcome;
+  if (!(p <= params.Double("alpha"))) return outcome;  // NaN: no finding
 
   Finding finding = NewFinding(kName, "target_hugging", input, values.size() - 1, from, values.size() - 1);
   finding.direction = threshold->good_above ? ChangeDirection::kUp : ChangeDirection::kDown;

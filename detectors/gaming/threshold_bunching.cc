@@ -153,6 +153,10 @@ Result<DetectorOutcome> DetectThresholdBunching(const DetectorInput& input,
     return DetectorOutcome::InsufficientData("fewer than 2 distinct values among " +
                                              selected.description);
   }
+  if (!std::isfinite(scale)) {
+    return DetectorOutcome::NotApplicable("the spread of " + selected.description +
+                                          " is too large to represent");
+  }
   double bin_width = params.Number("bin_width").value_or(0.05 * scale);
   stats::BunchingDesign design;
   design.threshold = threshold->value;

@@ -126,7 +126,7 @@ Result<DetectorOutcome> DetectUnderdispersion(const DetectorInput& input, const 
   const double df = static_cast<double>(rows.y.size()) - static_cast<double>(design->cols());
   const double p = stats::ChiSquareLowerTail(statistic, df);
   DetectorOutcome outcome;
-  if (p > params.Double("alpha")) return outcome;
+  if (!(p <= params.Double("alpha"))) return outcome;  // NaN: no finding
 
   const std::size_t first = rows.rows.front(), last = rows.rows.back();
   Finding finding = NewFinding(kName, "underdispersion", input, last, first, last);

@@ -212,7 +212,7 @@ Result<DetectorOutcome> DetectProxyDrift(const DetectorInput& input, const Param
   Result<Decision> decision = Decide(params.Choice("decision"), *results);
   if (!decision.ok()) return DetectorOutcome::NotApplicable(decision.status().message());
   DetectorOutcome outcome;
-  if (decision->p_value > params.Double("alpha")) return outcome;
+  if (!(decision->p_value <= params.Double("alpha"))) return outcome;  // NaN: no finding
   Result<BreakDescription> description = DescribeBreak(*design, decision->split);
   if (!description.ok()) return DetectorOutcome::InsufficientData("a segment cannot be fitted: " + description.status().message());
   outcome.findings.push_back(BuildFinding(input, *design, *results, *decision, *description));

@@ -16,6 +16,9 @@ constexpr double kAlpha0 = 1.0;
 constexpr double kBeta0 = 1.0;
 constexpr std::size_t kTolerance = 2;  // rows either side of a candidate change
 constexpr double kLogPi = 1.1447298858494002;
+// Standardised values are clamped to +-this many robust sd: beyond it the evidence is
+// decisive either way, and squares of larger values would overflow the posterior sums.
+constexpr double kMaxStandardised = 1e12;
 
 // The hypotheses "the current segment started at start[i]", each with its Normal-Gamma
 // posterior. After count = row - start[i] values the posterior has kappa = kappa0 + count
@@ -94,7 +97,11 @@ std::vector<double> Standardise(std::span<const double> values, bool prewhiten) 
   double scale = std::sqrt(1.0 - rho * rho) * noise.sd;  // sd of the AR(1) innovations
   if (!(scale > 0.0)) scale = stats::Mad(y);
   if (!(scale > 0.0)) scale = 1.0;
-  for (double& v : y) v = (v - center) / scale;
+  for (double& v : y) {
+    v = (v - center) / scale;
+    // NaN only where differences of values near the largest double overflowed.
+    v = std::isnan(v) ? 0.0 : std::clamp(v, -kMaxStandardised, kMaxStandardised);
+  }
   return y;
 }
 
@@ -182,7 +189,7 @@ double StartProbability(const Hypotheses& h, std::size_t center) {
       p += h.probability[i];
     }
   }
-  return p;
+  return std::min(p, 1.0);  // the normalised sum can round to just above 1
 }
 
 }  // namespace
@@ -212,7 +219,7 @@ std::vector<BocpdChange> RunBocpd(std::span<const double> values, const BocpdOpt
   std::vector<BocpdChange> changes;
   std::size_t row = 1;
   while (row < probability.size()) {
-    if (probability[row] < options.threshold) {
+    if (!(probability[row] >= options.threshold)) {  // NaN-safe: never stalls the scan
       ++row;
       continue;
     }

@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "detectors/stats/distributions.h"
-#include "detectors/stats/quantiles.h"
 #include "detectors/stats/robust.h"
 
 namespace kpiwatch::shift {

@@ -121,7 +121,12 @@ std::vector<double> BunchingEstimator::NullReplicates(std::span<const double> va
   Eigen::VectorXd start;
   std::vector<double> fitted = Fitted(counts, start);
   std::vector<double> excess;
-  if (fitted.empty()) return excess;
+  // Counts per bin are at most the number of values; a fitted mean beyond this bound (or
+  // not a number) is a failed fit, and drawing Poisson counts from it would not end.
+  constexpr double kMaxFittedCount = 1e9;
+  const bool drawable = std::all_of(fitted.begin(), fitted.end(),
+                                    [](double mean) { return mean >= 0.0 && mean <= kMaxFittedCount; });
+  if (fitted.empty() || !drawable) return excess;
   std::vector<double> redrawn(counts.size());
   for (int r = 0; r < replicates; ++r) {
     for (std::size_t b = 0; b < counts.size(); ++b) {

@@ -59,7 +59,7 @@ class BunchingEstimator {
   Result<BunchingEstimate> Estimate(std::span<const double> values) const;
   // `replicates` bootstrap values of the excess mass under H0 (see above); their standard
   // deviation is the standard error of the excess mass. Replicates whose fit fails are
-  // left out.
+  // left out; none when the fit to the data itself fails or gives an impossible count.
   std::vector<double> NullReplicates(std::span<const double> values, int replicates,
                                      BootstrapRng& rng) const;
   const BunchingDesign& design() const { return design_; }

@@ -10,13 +10,20 @@ Result<double> LocalLinearDensityAtBoundary(std::span<const double> x, double cu
   if (!(bin_width > 0.0) || !(bandwidth > bin_width) || x.empty()) {
     return Status::InvalidArgument("density: need data and 0 < bin width < bandwidth");
   }
-  const auto bins = static_cast<std::size_t>(std::ceil(bandwidth / bin_width));
+  constexpr double kMaxBins = 1e6;
+  const double bin_count = std::ceil(bandwidth / bin_width);
+  if (!(bin_count <= kMaxBins)) {
+    return Status::InvalidArgument("density: more than a million bins within the bandwidth");
+  }
+  const auto bins = static_cast<std::size_t>(bin_count);
   if (bins < 2) return Status::InvalidArgument("density: fewer than 2 bins within the bandwidth");
   std::vector<double> counts(bins, 0.0);
   for (double v : x) {
     double offset = above ? v - cutoff : cutoff - v;  // distance into this side
     if (above ? offset < 0.0 : offset <= 0.0) continue;
-    auto bin = static_cast<std::size_t>(std::floor(offset / bin_width));
+    const double bin_index = std::floor(offset / bin_width);
+    if (!(bin_index <= bin_count)) continue;  // beyond the bandwidth (or not a number)
+    auto bin = static_cast<std::size_t>(bin_index);
     if (!above && offset == std::floor(offset / bin_width) * bin_width) bin -= 1;  // (a, b] below
     if (bin < bins) counts[bin] += 1.0;
   }

@@ -2,7 +2,8 @@
 //
 // Upper-tail functions use complements so tiny p-values keep their precision.
 // Inputs outside the support return the obvious limit (e.g. p = 1 for x <= 0 in an
-// upper chi-square tail); degrees of freedom must be positive.
+// upper chi-square tail); invalid parameters (degrees of freedom that are not positive, a
+// NaN) give NaN rather than an exception.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +16,10 @@ double NormalUpperTail(double z);
 double NormalTwoSided(double z);
 // Phi^-1(p), p in (0, 1).
 double NormalQuantile(double p);
+// t such that P(T <= t) = p for T ~ Student t(df); p in (0, 1), df > 0.
+double StudentQuantile(double p, double df);
+// x such that P(X <= x) = p for X ~ chi-square(df); p in (0, 1), df > 0.
+double ChiSquareQuantile(double p, double df);
 // P(X > x) for X ~ chi-square(df).
 double ChiSquareUpperTail(double x, double df);
 // P(X <= x) for X ~ chi-square(df).

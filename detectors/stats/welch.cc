@@ -15,9 +15,17 @@ WelchTest RunWelchTest(std::span<const double> before, std::span<const double> a
   test.difference = Mean(after) - Mean(before);
   const double v1 = Variance(before) / n1;
   const double v2 = Variance(after) / n2;
-  if (!(v1 + v2 > 0.0)) return test;
-  test.t = test.difference / std::sqrt(v1 + v2);
-  test.degrees_of_freedom = (v1 + v2) * (v1 + v2) / (v1 * v1 / (n1 - 1.0) + v2 * v2 / (n2 - 1.0));
+  const double total = v1 + v2;
+  if (!(total > 0.0) || !std::isfinite(total) || !std::isfinite(test.difference)) {
+    test.difference = std::isfinite(test.difference) ? test.difference : 0.0;
+    return test;
+  }
+  test.t = test.difference / std::sqrt(total);
+  // Welch-Satterthwaite with the variances as shares of their sum: the same value as
+  // (v1 + v2)^2 / (v1^2 / (n1 - 1) + v2^2 / (n2 - 1)), but squares cannot under- or overflow.
+  const double share1 = v1 / total;
+  const double share2 = v2 / total;
+  test.degrees_of_freedom = 1.0 / (share1 * share1 / (n1 - 1.0) + share2 * share2 / (n2 - 1.0));
   test.p_value = StudentTwoSided(test.t, test.degrees_of_freedom);
   return test;
 }

@@ -67,5 +67,17 @@ TEST(LastDigitTest, NotApplicableToValuesThatSpanFewSteps) {
   EXPECT_EQ(outcome->applicability, Applicability::kNotApplicable);
 }
 
+// Found by fuzz_detectors: llround of a value beyond the range of long long gave a
+// negative digit, and the count for it was written before the start of the array.
+TEST(LastDigitTest, NotApplicableToValuesWithMoreStepsThanADoubleHolds) {
+  DetectorInput input;
+  for (int i = 0; i < 100; ++i) input.samples.push_back(i * 7.0);
+  input.samples[50] = 1e300;
+  auto outcome = Detect(input);
+  ASSERT_TRUE(outcome.ok());
+  EXPECT_EQ(outcome->applicability, Applicability::kNotApplicable);
+  EXPECT_NE(outcome->reason.find("2^53"), std::string::npos) << outcome->reason;
+}
+
 }  // namespace
 }  // namespace kpiwatch

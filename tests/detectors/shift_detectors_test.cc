@@ -102,6 +102,21 @@ TEST(ShiftDetectorsTest, BocpdReportsTheChangeWithItsProbability) {
   EXPECT_NEAR(f.effect, 3.0, 0.8);
 }
 
+// Found by fuzz_detectors: values whose differences overflow made the standardised values
+// infinite, the change probabilities NaN, and RunBocpd's scan of them never ended; sums of
+// probabilities could also round to just above 1.
+TEST(ShiftDetectorsTest, BocpdStaysFiniteOnValuesNearTheLargestDouble) {
+  std::vector<double> x;
+  for (int i = 0; i < 60; ++i) x.push_back(i % 3 == 0 ? 1.7e308 : (i % 3 == 1 ? -1.7e308 : 1e-300));
+  for (int i = 0; i < 40; ++i) x.push_back(1.0 + 0.1 * i);
+  for (double p : shift::BocpdChangeProbabilities(x, {})) {
+    EXPECT_TRUE(p >= 0.0 && p <= 1.0) << p;
+  }
+  for (const shift::BocpdChange& change : shift::RunBocpd(x, {})) {
+    EXPECT_TRUE(change.probability >= 0.0 && change.probability <= 1.0);
+  }
+}
+
 // The pruning's effect is measured against the unpruned filter on 200 seeded series of
 // 400 points (half white noise, half with 1-3 sd shifts every 40-120 points), not one series:
 // the largest change of a change probability and the share of rows changed by > 0.01.

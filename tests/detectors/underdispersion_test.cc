@@ -76,5 +76,23 @@ TEST(UnderdispersionTest, ARateWithoutDenominatorsIsNotApplicable) {
   EXPECT_NE(outcome->reason.find("denominators"), std::string::npos);
 }
 
+// Found by fuzz_detectors: counts so large that the chi-square statistic overflowed gave a
+// NaN p-value, and `p > alpha` let the NaN through as a finding.
+TEST(UnderdispersionTest, ANanPValueIsNoFinding) {
+  DetectorInput input;
+  input.indicator.unit_kind = UnitKind::kCount;
+  Period start = *Period::Parse("2022-01");
+  for (int i = 0; i < 24; ++i) {
+    input.series.periods.push_back(start.Next(i));
+    input.series.values.push_back(i % 2 == 0 ? 1e300 : 1.7e308);
+  }
+  auto outcome = Detect(input);
+  ASSERT_TRUE(outcome.ok());
+  for (const Finding& finding : outcome->findings) {
+    ASSERT_TRUE(finding.p_value.has_value());
+    EXPECT_FALSE(std::isnan(*finding.p_value));
+  }
+}
+
 }  // namespace
 }  // namespace kpiwatch
