@@ -44,7 +44,7 @@ struct DatabaseOptions {
   std::filesystem::path path;   // directory of the database (created when missing)
   bool sync_writes = true;      // fsync the WAL on every write batch
   std::size_t block_cache_mb = 64;
-  std::size_t write_buffer_mb = 64;  // memtable size of the points family
+  std::size_t write_buffer_mb = 64;  // memtable size of each family
   // The file system RocksDB works on; null = the operating system's. Tests pass one that
   // fails writes like a full or read-only disk (tests/support/faulty_file_system.h).
   std::shared_ptr<rocksdb::FileSystem> file_system;
