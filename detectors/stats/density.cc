@@ -24,7 +24,7 @@ Result<double> LocalLinearDensityAtBoundary(std::span<const double> x, double cu
     const double bin_index = std::floor(offset / bin_width);
     if (!(bin_index <= bin_count)) continue;  // beyond the bandwidth (or not a number)
     auto bin = static_cast<std::size_t>(bin_index);
-    if (!above && offset == std::floor(offset / bin_width) * bin_width) bin -= 1;  // (a, b] below
+    if (!above && offset == bin_index * bin_width) bin -= 1;  // (a, b] below
     if (bin < bins) counts[bin] += 1.0;
   }
   const double n = static_cast<double>(x.size());

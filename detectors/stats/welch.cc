@@ -12,14 +12,12 @@ WelchTest RunWelchTest(std::span<const double> before, std::span<const double> a
   if (before.size() < 2 || after.size() < 2) return test;
   const double n1 = static_cast<double>(before.size());
   const double n2 = static_cast<double>(after.size());
-  test.difference = Mean(after) - Mean(before);
+  const double difference = Mean(after) - Mean(before);
+  if (std::isfinite(difference)) test.difference = difference;
   const double v1 = Variance(before) / n1;
   const double v2 = Variance(after) / n2;
   const double total = v1 + v2;
-  if (!(total > 0.0) || !std::isfinite(total) || !std::isfinite(test.difference)) {
-    test.difference = std::isfinite(test.difference) ? test.difference : 0.0;
-    return test;
-  }
+  if (!(total > 0.0) || !std::isfinite(total) || !std::isfinite(difference)) return test;
   test.t = test.difference / std::sqrt(total);
   // Welch-Satterthwaite with the variances as shares of their sum: the same value as
   // (v1 + v2)^2 / (v1^2 / (n1 - 1) + v2^2 / (n2 - 1)), but squares cannot under- or overflow.

@@ -8,8 +8,7 @@
 #include <bit>
 #include <chrono>
 #include <cmath>
-#include <cstring>
-#include <map>
+#include <cstdio>
 #include <string>
 #include <vector>
 
