@@ -6,6 +6,7 @@
 
 #include "detectors/stats/noise_scale.h"
 #include "detectors/stats/robust.h"
+#include "detectors/stats/vector_math.h"
 
 namespace kpiwatch::shift {
 namespace {
@@ -23,11 +24,10 @@ constexpr double kMaxStandardised = 1e12;
 // The hypotheses "the current segment started at start[i]", each with its Normal-Gamma
 // posterior. After count = row - start[i] values the posterior has kappa = kappa0 + count
 // and alpha = alpha0 + count / 2, so only mu and beta are stored per hypothesis; log_beta
-// is kept alongside beta (updated by log1p of its growth factor) so that each row costs
-// one log1p and one exp per hypothesis.
+// is kept alongside beta so that each row costs one log and one exp per hypothesis.
 struct Hypotheses {
   std::vector<std::size_t> start;
-  std::vector<double> probability, mu, beta, log_beta, log_predictive;
+  std::vector<double> probability, mu, beta, log_beta;
 
   std::size_t size() const { return start.size(); }
   void Add(std::size_t row, double p, double mu_value, double beta_value) {
@@ -36,7 +36,6 @@ struct Hypotheses {
     mu.push_back(mu_value);
     beta.push_back(beta_value);
     log_beta.push_back(std::log(beta_value));
-    log_predictive.push_back(0.0);
   }
   // Moves hypothesis `from` to position `to` (to <= from).
   void Move(std::size_t from, std::size_t to) {
@@ -49,42 +48,110 @@ struct Hypotheses {
   // Removes hypothesis i, keeping the order of the others.
   void Erase(std::size_t i) {
     auto erase = [i](auto& v) { v.erase(v.begin() + static_cast<std::ptrdiff_t>(i)); };
-    erase(start), erase(probability), erase(mu), erase(beta), erase(log_beta), erase(log_predictive);
+    erase(start), erase(probability), erase(mu), erase(beta), erase(log_beta);
   }
   void Resize(std::size_t count) {
     start.resize(count), probability.resize(count), mu.resize(count), beta.resize(count),
-        log_beta.resize(count), log_predictive.resize(count);
+        log_beta.resize(count);
   }
 };
 
 // What a hypothesis's update needs that depends only on the number of values it has
-// absorbed (kappa = kappa0 + count, alpha = alpha0 + count / 2), cached by that count.
-struct RunLengthTerm {
-  // lgamma(alpha + 1/2) - lgamma(alpha) - (log(2 (kappa + 1) / kappa) + log pi) / 2, so that
-  // log predictive = constant - log(beta) / 2 - (2 alpha + 1) / 2 * log1p(growth / beta).
-  double constant;
-  double growth_factor;  // kappa / (2 (kappa + 1)): growth of beta = growth_factor d^2
-  double mu_weight;      // 1 / (kappa + 1): mu += mu_weight (x - mu)
-  double half_nu_plus_1; // (2 alpha + 1) / 2
-};
-
+// absorbed (kappa = kappa0 + count, alpha = alpha0 + count / 2), by count, one array per
+// term so that the update loop vectorises:
+//  - constant: lgamma(alpha + 1/2) - lgamma(alpha) - (log(2 (kappa + 1) / kappa) + log pi) / 2,
+//    so that log predictive = constant - log(beta) / 2 - (2 alpha + 1) / 2 * log(beta' / beta),
+//    beta' the posterior beta after the value;
+//  - growth_factor: kappa / (2 (kappa + 1)), beta' = beta + growth_factor d^2;
+//  - mu_weight: 1 / (kappa + 1), mu += mu_weight (x - mu);
+//  - half_nu_plus_1: (2 alpha + 1) / 2.
+// The first kSharedTerms counts are computed once per process (immutable) and copied, so
+// that short series do not pay two lgamma per row; longer runs are computed on demand.
 class RunLengthTerms {
  public:
-  const RunLengthTerm& operator[](std::size_t count) {
-    while (terms_.size() <= count) {
-      double m = static_cast<double>(terms_.size());
-      double alpha = kAlpha0 + 0.5 * m;
-      double kappa = kKappa0 + m;
-      terms_.push_back({std::lgamma(alpha + 0.5) - std::lgamma(alpha) -
-                            0.5 * (std::log(2.0 * (kappa + 1.0) / kappa) + kLogPi),
-                        kappa / (2.0 * (kappa + 1.0)), 1.0 / (kappa + 1.0), alpha + 0.5});
+  explicit RunLengthTerms(std::size_t rows) {
+    const RunLengthTerms& shared = Shared();
+    std::size_t copied = std::min(rows, shared.size());
+    for (auto [to, from] : {std::pair{&constant_, &shared.constant_},
+                            {&growth_factor_, &shared.growth_factor_},
+                            {&mu_weight_, &shared.mu_weight_},
+                            {&half_nu_plus_1_, &shared.half_nu_plus_1_}}) {
+      to->assign(from->begin(), from->begin() + static_cast<std::ptrdiff_t>(copied));
     }
-    return terms_[count];
   }
+  // Makes the terms of counts [0, count] available.
+  void Reserve(std::size_t count) {
+    while (size() <= count) Append();
+  }
+  std::size_t size() const { return constant_.size(); }
+  const double* constant() const { return constant_.data(); }
+  const double* growth_factor() const { return growth_factor_.data(); }
+  const double* mu_weight() const { return mu_weight_.data(); }
+  const double* half_nu_plus_1() const { return half_nu_plus_1_.data(); }
 
  private:
-  std::vector<RunLengthTerm> terms_;
+  static constexpr std::size_t kSharedTerms = 1024;
+  RunLengthTerms() = default;
+  static const RunLengthTerms& Shared() {
+    static const RunLengthTerms shared = [] {
+      RunLengthTerms terms;
+      terms.Reserve(kSharedTerms - 1);
+      return terms;
+    }();
+    return shared;
+  }
+  void Append() {
+    double m = static_cast<double>(size());
+    double alpha = kAlpha0 + 0.5 * m;
+    double kappa = kKappa0 + m;
+    constant_.push_back(std::lgamma(alpha + 0.5) - std::lgamma(alpha) -
+                        0.5 * (std::log(2.0 * (kappa + 1.0) / kappa) + kLogPi));
+    growth_factor_.push_back(kappa / (2.0 * (kappa + 1.0)));
+    mu_weight_.push_back(1.0 / (kappa + 1.0));
+    half_nu_plus_1_.push_back(alpha + 0.5);
+  }
+
+  std::vector<double> constant_, growth_factor_, mu_weight_, half_nu_plus_1_;
 };
+
+// Absorbs x into every hypothesis and sets log_ratio[i] to the log of its predictive
+// density of x relative to exp(reference). The hot loop of the filter.
+KPIWATCH_VECTOR_CLONES
+void AbsorbValue(std::size_t n, const std::size_t* start, std::size_t row, double x,
+                 const RunLengthTerms& terms, double reference, double* mu, double* beta,
+                 double* log_beta, double* log_ratio) {
+  const double* constant = terms.constant();
+  const double* growth_factor = terms.growth_factor();
+  const double* mu_weight = terms.mu_weight();
+  const double* half_nu_plus_1 = terms.half_nu_plus_1();
+#pragma omp simd
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t count = row - start[i];
+    const double d = x - mu[i];
+    const double next_beta = beta[i] + growth_factor[count] * d * d;
+    const double next_log_beta = std::log(next_beta);
+    log_ratio[i] = constant[count] - 0.5 * log_beta[i] -
+                   half_nu_plus_1[count] * (next_log_beta - log_beta[i]) - reference;
+    beta[i] = next_beta;
+    log_beta[i] = next_log_beta;
+    mu[i] += mu_weight[count] * d;
+  }
+}
+
+// probability[i] *= stay * exp(log_ratio[i]); returns the sums before and after.
+KPIWATCH_VECTOR_CLONES
+std::pair<double, double> WeighByPredictive(std::size_t n, double stay, const double* log_ratio,
+                                            double* probability) {
+  double before = 0.0;
+  double after = 0.0;
+#pragma omp simd reduction(+ : before, after)
+  for (std::size_t i = 0; i < n; ++i) {
+    before += probability[i];
+    probability[i] *= stay * std::exp(log_ratio[i]);
+    after += probability[i];
+  }
+  return {before, after};
+}
 
 std::vector<double> Standardise(std::span<const double> values, bool prewhiten) {
   stats::NoiseScale noise = stats::EstimateNoiseScale(values);
@@ -111,30 +178,20 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
             double x, const BocpdOptions& options) {
   const double hazard = 1.0 / options.hazard_lambda;
   const std::size_t n = h.size();
-  double max_log = -INFINITY;
-  double total_before = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const RunLengthTerm& term = terms[row - h.start[i]];
-    const double d = x - h.mu[i];
-    const double growth = term.growth_factor * d * d;  // beta's increase
-    const double log1p_q = std::log1p(growth / h.beta[i]);
-    h.log_predictive[i] = term.constant - 0.5 * h.log_beta[i] - term.half_nu_plus_1 * log1p_q;
-    max_log = std::max(max_log, h.log_predictive[i]);
-    total_before += h.probability[i];
-    h.beta[i] += growth;
-    h.log_beta[i] += log1p_q;
-    h.mu[i] += term.mu_weight * d;
-  }
+  // The predictive densities are taken relative to the new segment's (the prior
+  // predictive). That needs no pass for their maximum and cannot overflow: beta >= beta0
+  // bounds every log predictive by log(alpha) / 2, and the values are clamped to
+  // +-kMaxStandardised, which bounds the prior's from below by about -80.
   const double prior_growth = kKappa0 * (x - kMu0) * (x - kMu0) / (2.0 * (kKappa0 + 1.0));
-  const double prior_log = terms[0].constant - 0.5 * std::log(kBeta0) -
+  const double prior_log = terms.constant()[0] - 0.5 * std::log(kBeta0) -
                            0.5 * (2.0 * kAlpha0 + 1.0) * std::log1p(prior_growth / kBeta0);
-  max_log = std::max(max_log, prior_log);
-  double total = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    h.probability[i] *= (1.0 - hazard) * std::exp(h.log_predictive[i] - max_log);
-    total += h.probability[i];
-  }
-  double new_probability = (n == 0 ? 1.0 : hazard * total_before) * std::exp(prior_log - max_log);
+  const double stay = 1.0 - hazard;
+  scratch.resize(n);
+  if (n > 0) terms.Reserve(row - h.start[0]);  // the oldest hypothesis has the longest run
+  AbsorbValue(n, h.start.data(), row, x, terms, prior_log, h.mu.data(), h.beta.data(),
+              h.log_beta.data(), scratch.data());
+  auto [total_before, total] = WeighByPredictive(n, stay, scratch.data(), h.probability.data());
+  double new_probability = n == 0 ? 1.0 : hazard * total_before;
   total += new_probability;
   h.Add(row, new_probability, (kKappa0 * kMu0 + x) / (kKappa0 + 1.0), kBeta0 + prior_growth);
 
@@ -144,12 +201,13 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
   auto eligible = [&](std::size_t i) {
     return h.probability[i] >= options.prune_threshold || h.start[i] + options.lag + kTolerance >= row;
   };
+  double* probability = h.probability.data();
+#pragma omp simd
+  for (std::size_t i = 0; i < h.size(); ++i) probability[i] /= total;  // normalise
   std::size_t kept = 0;
-  for (std::size_t i = 0; i < h.size(); ++i) {
-    h.probability[i] /= total;  // normalise
-    if (!eligible(i)) continue;
-    if (kept != i) h.Move(i, kept);
-    ++kept;
+  while (kept < h.size() && eligible(kept)) ++kept;  // usually all, or all but one
+  for (std::size_t i = kept; i < h.size(); ++i) {
+    if (eligible(i)) h.Move(i, kept++);
   }
   h.Resize(kept);
   if (kept == options.max_hypotheses + 1) {
@@ -183,11 +241,10 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
 // P(start in [center - tolerance, center + tolerance]) under the current posterior; the
 // start of the series (row 0) is not a change.
 double StartProbability(const Hypotheses& h, std::size_t center) {
+  // The hypotheses are in start order: scan back from the latest to the window.
   double p = 0.0;
-  for (std::size_t i = 0; i < h.size(); ++i) {
-    if (h.start[i] > 0 && h.start[i] + kTolerance >= center && h.start[i] <= center + kTolerance) {
-      p += h.probability[i];
-    }
+  for (std::size_t i = h.size(); i-- > 0 && h.start[i] + kTolerance >= center;) {
+    if (h.start[i] > 0 && h.start[i] <= center + kTolerance) p += h.probability[i];
   }
   return std::min(p, 1.0);  // the normalised sum can round to just above 1
 }
@@ -199,7 +256,7 @@ std::vector<double> BocpdChangeProbabilities(std::span<const double> values,
   std::vector<double> y = Standardise(values, options.prewhiten);
   std::vector<double> probability(y.size(), 0.0);
   Hypotheses hypotheses;
-  RunLengthTerms terms;
+  RunLengthTerms terms(y.size());
   std::vector<double> scratch;
   for (std::size_t row = 0; row < y.size(); ++row) {
     Update(hypotheses, terms, scratch, row, y[row], options);
