@@ -19,11 +19,16 @@ NormalMeanCost::NormalMeanCost(std::span<const double> values, bool autocorrelat
     if (!(sigma_ > 0.0)) sigma_ = 1.0;
   }
   StandardisedPrefixSums(values, center_, sigma_, sum_, sum_squares_);
+  inverse_length_.resize(values.size() + 1);
+  inverse_length_[0] = 0.0;
+  for (std::size_t length = 1; length <= values.size(); ++length) {
+    inverse_length_[length] = 1.0 / static_cast<double>(length);
+  }
 }
 
 double NormalMeanCost::Cost(std::size_t begin, std::size_t end) const {
   double sum = sum_[end] - sum_[begin];
-  return sum_squares_[end] - sum_squares_[begin] - sum * sum / static_cast<double>(end - begin);
+  return sum_squares_[end] - sum_squares_[begin] - sum * sum * inverse_length_[end - begin];
 }
 
 void NormalMeanCost::Costs(std::span<const std::size_t> begins, std::size_t end,
@@ -32,10 +37,11 @@ void NormalMeanCost::Costs(std::span<const std::size_t> begins, std::size_t end,
   const double squares_end = sum_squares_[end];
   const double* sum = sum_.data();
   const double* squares = sum_squares_.data();
+  const double* inverse_length = inverse_length_.data();
   for (std::size_t i = 0; i < begins.size(); ++i) {
     std::size_t begin = begins[i];
     double segment_sum = sum_end - sum[begin];
-    costs[i] = squares_end - squares[begin] - segment_sum * segment_sum / static_cast<double>(end - begin);
+    costs[i] = squares_end - squares[begin] - segment_sum * segment_sum * inverse_length[end - begin];
   }
 }
 
@@ -45,10 +51,11 @@ bool NormalMeanCost::SublevelIntervals(std::span<const std::size_t> begins, std:
   // L(theta) - Cost = n (theta - mean)^2 in standardised units.
   const double sum_end = sum_[end];
   const double* sum = sum_.data();
+  const double* inverse_length = inverse_length_.data();
   for (std::size_t i = 0; i < begins.size(); ++i) {
-    double length = static_cast<double>(end - begins[i]);
-    double mean = (sum_end - sum[begins[i]]) / length;
-    double half_width = std::sqrt(budgets[i] / length);
+    const double inverse = inverse_length[end - begins[i]];
+    double mean = (sum_end - sum[begins[i]]) * inverse;
+    double half_width = std::sqrt(budgets[i] * inverse);
     lower[i] = mean - half_width;
     upper[i] = mean + half_width;
   }

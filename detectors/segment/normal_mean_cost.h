@@ -46,6 +46,8 @@ class NormalMeanCost final : public SegmentCost {
   double sigma_ = 1.0;
   std::vector<double> sum_;          // prefix sums of z = (x - center) / sigma
   std::vector<double> sum_squares_;  // prefix sums of z^2
+  // inverse_length_[k] = 1 / k: the hot loops multiply instead of dividing.
+  std::vector<double> inverse_length_;
 };
 
 }  // namespace kpiwatch::segment

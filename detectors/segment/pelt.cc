@@ -77,9 +77,13 @@ class Candidates {
       if (intervals) {
         // Candidate i is strictly better than tau inside the open sublevel interval.
         if (budgets[i] > 0.0) pending_holes_.push_back({lowers_new[i], uppers_new[i]});
-        lower = std::max(lower, lowers_new[i]);
-        upper = std::min(upper, uppers_new[i]);
-        if (!CutHoles(lower, upper, hole_first, hole_last)) continue;
+        // No hole contains an end of [lower, upper] yet, so only a range that shrank
+        // needs its holes checked (on most rows it does not).
+        if (lowers_new[i] > lower || uppers_new[i] < upper) {
+          lower = std::max(lower, lowers_new[i]);
+          upper = std::min(upper, uppers_new[i]);
+          if (!CutHoles(lower, upper, hole_first, hole_last)) continue;
+        }
       }
       kept_begins[kept] = kept_begins[i];
       lowers[kept] = lower;

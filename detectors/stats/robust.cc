@@ -9,17 +9,80 @@ namespace kpiwatch::stats {
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// Below this many values a plain selection (introselect) is fastest.
+constexpr std::size_t kSampledSelectionMin = 4096;
+// Values in the sample that brackets the wanted order statistics, and the half-width of
+// the bracket in standard deviations of the sample quantile.
+constexpr std::size_t kSelectionSample = 2048;
+constexpr double kBracketSds = 4.0;
+
+// The order statistics lower and lower + 1 (0-based; the second is +infinity when
+// lower is the last) of `values`, which may be reordered.
+//
+// Large inputs use sampled selection (Floyd and Rivest 1975, CACM 18:165): the quantiles
+// of an evenly spaced sample bracket the wanted ones; one pass counts the values below the
+// bracket and moves those inside it to the front, and a plain selection among those few
+// gives the answer. When the bracket misses (a sample quantile more than kBracketSds off)
+// it falls back to selecting among all values, so the result is always exact.
+std::pair<double, double> OrderStatisticPair(std::span<double> values, std::size_t lower) {
+  const std::size_t n = values.size();
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  auto plain = [&] {
+    auto at = values.begin() + static_cast<std::ptrdiff_t>(lower);
+    std::nth_element(values.begin(), at, values.end());
+    double next = lower + 1 < n ? *std::min_element(at + 1, values.end()) : kInf;
+    return std::pair{*at, next};
+  };
+  if (n < kSampledSelectionMin) return plain();
+
+  std::vector<double> sample(kSelectionSample);
+  const double stride = static_cast<double>(n) / static_cast<double>(kSelectionSample);
+  for (std::size_t i = 0; i < kSelectionSample; ++i) {
+    sample[i] = values[static_cast<std::size_t>(static_cast<double>(i) * stride)];
+  }
+  const double q = (static_cast<double>(lower) + 0.5) / static_cast<double>(n);
+  const double m = static_cast<double>(kSelectionSample);
+  const double half_width = kBracketSds * std::sqrt(q * (1.0 - q) * m) + 1.0;
+  auto sample_rank = [&](double rank) {
+    return static_cast<std::size_t>(std::clamp(rank, 0.0, m - 1.0));
+  };
+  std::size_t low_rank = sample_rank(std::floor(q * m - half_width));
+  std::size_t high_rank = sample_rank(std::ceil(q * m + half_width));
+  std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(high_rank), sample.end());
+  const double high = sample[high_rank];
+  std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(low_rank),
+                   sample.begin() + static_cast<std::ptrdiff_t>(high_rank));
+  const double low = sample[low_rank];
+
+  // One branch-free pass: count the values below the bracket and move those inside it
+  // to the front (a Lomuto partition; the other values stay behind, for the fallback).
+  std::size_t below = 0;
+  std::size_t count = 0;
+  double* v = values.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    const double value = v[i];
+    v[i] = v[count];
+    v[count] = value;
+    below += value < low;
+    count += (value >= low) & (value <= high);
+  }
+  // Both wanted statistics must be inside: ranks [below, below + count).
+  if (lower < below || lower + 1 >= below + count) return plain();
+  auto begin = values.begin();
+  auto at = begin + static_cast<std::ptrdiff_t>(lower - below);
+  auto end = begin + static_cast<std::ptrdiff_t>(count);
+  std::nth_element(begin, at, end);
+  return {*at, *std::min_element(at + 1, end)};
+}
+
 // Quantile(values, p), reordering `values`. Selection instead of a full sort: O(n). The
-// upper neighbour is the minimum of the part after the lower order statistic.
+// upper neighbour is the next order statistic.
 double QuantileInPlace(std::span<double> values, double p) {
   if (values.empty()) return kNaN;
   double h = (static_cast<double>(values.size()) - 1.0) * p;
   auto lower = static_cast<std::size_t>(std::floor(h));
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(lower), values.end());
-  double lower_value = values[lower];
+  auto [lower_value, upper_value] = OrderStatisticPair(values, lower);
   if (lower + 1 >= values.size()) return lower_value;
-  double upper_value =
-      *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(lower) + 1, values.end());
   return lower_value + (h - static_cast<double>(lower)) * (upper_value - lower_value);
 }
 }  // namespace
