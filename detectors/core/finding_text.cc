@@ -1,13 +1,16 @@
 #include "detectors/core/finding_text.h"
 
-#include <cstdio>
+#include <charconv>
+#include <string>
 
 namespace kpiwatch {
 
 std::string NumberText(double value, int digits) {
+  // As printf's %.*g (the standard defines it so), without printf's multiple-precision
+  // arithmetic: every finding's explanation formats a handful of numbers.
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
-  return buffer;
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, digits);
+  return error == std::errc{} ? std::string(buffer, end) : std::string("?");
 }
 
 std::string PValueText(double p) {
@@ -16,9 +19,9 @@ std::string PValueText(double p) {
 }
 
 std::string PercentText(double share) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * share);
-  return buffer;
+  char buffer[512];  // fixed notation: room for the digits of any double
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, 100.0 * share, std::chars_format::fixed, 1);
+  return error == std::errc{} ? std::string(buffer, end) + "%" : std::string("?%");
 }
 
 Finding NewFinding(const std::string& detector, const std::string& kind, const DetectorInput& input,

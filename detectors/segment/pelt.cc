@@ -29,9 +29,22 @@ struct Interval {
 // when nothing is left: FPOP's rule, with the set kept as its hull.
 class Candidates {
  public:
-  // min_segment: the lag m between a candidate's Choose and its pruning comparison.
-  Candidates(bool functional, std::size_t min_segment)
-      : functional_(functional), lag_(min_segment) {}
+  // min_segment: the lag m between a candidate's Choose and its pruning comparison;
+  // rows: the length of the series, which bounds the number of candidates (the buffers
+  // are reserved once: on monthly series their growth cost more than the search).
+  Candidates(bool functional, std::size_t min_segment, std::size_t rows)
+      : functional_(functional), lag_(min_segment) {
+    const std::size_t most = rows / min_segment + 2;
+    for (auto* buffer : {&lower_, &upper_, &scratch_, &budgets_, &clamped_, &lower_new_, &upper_new_}) {
+      buffer->reserve(most);
+    }
+    begins_.reserve(most);
+    hole_first_.reserve(most);
+    hole_last_.reserve(most);
+    history_.reserve(most * min_segment);
+    pending_holes_.reserve(most);
+    holes_.reserve(4 * most);
+  }
 
   // Drops every candidate s that admitted candidate `tau` beats for good, and notes
   // where the remaining ones beat `tau` (the holes of `tau`, used by the next Add).
@@ -227,7 +240,7 @@ Segmentation Pelt(const SegmentCost& cost, double penalty, std::size_t min_segme
   std::vector<std::size_t> probe_begin{0};
   std::vector<double> probe_budget{0.0}, probe_lower{0.0}, probe_upper{0.0};
   bool functional = cost.SublevelIntervals(probe_begin, 1, probe_budget, probe_lower, probe_upper);
-  Candidates candidates(functional, m);
+  Candidates candidates(functional, m, n);
   for (std::size_t t = m; t <= n; ++t) {
     std::size_t tau = t - m;  // becomes a possible last change now
     if (tau == 0 || tau >= m) {

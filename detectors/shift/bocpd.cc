@@ -202,8 +202,10 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
     return h.probability[i] >= options.prune_threshold || h.start[i] + options.lag + kTolerance >= row;
   };
   double* probability = h.probability.data();
+  const std::size_t count = h.size();
+  const double inverse_total = 1.0 / total;
 #pragma omp simd
-  for (std::size_t i = 0; i < h.size(); ++i) probability[i] /= total;  // normalise
+  for (std::size_t i = 0; i < count; ++i) probability[i] *= inverse_total;  // normalise
   std::size_t kept = 0;
   while (kept < h.size() && eligible(kept)) ++kept;  // usually all, or all but one
   for (std::size_t i = kept; i < h.size(); ++i) {
@@ -213,10 +215,11 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
   if (kept == options.max_hypotheses + 1) {
     // The usual case once the cap binds (one start row is added per row): drop the least
     // probable, the latest among equals.
-    std::size_t least = 0;
-    for (std::size_t i = 1; i < kept; ++i) {
-      if (h.probability[i] <= h.probability[least]) least = i;
-    }
+    double smallest = probability[0];
+#pragma omp simd reduction(min : smallest)
+    for (std::size_t i = 1; i < kept; ++i) smallest = std::min(smallest, probability[i]);
+    std::size_t least = kept - 1;
+    while (least > 0 && !(probability[least] == smallest)) --least;
     h.Erase(least);
   } else if (kept > options.max_hypotheses) {
     scratch.assign(h.probability.begin(), h.probability.end());
