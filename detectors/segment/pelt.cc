@@ -38,6 +38,7 @@ class Candidates {
     for (auto* buffer : {&lower_, &upper_, &scratch_, &budgets_, &clamped_, &lower_new_, &upper_new_}) {
       buffer->reserve(most);
     }
+    attention_.reserve(most);
     begins_.reserve(most);
     hole_first_.reserve(most);
     hole_last_.reserve(most);
@@ -70,51 +71,44 @@ class Candidates {
     }
     bool intervals = functional_ && count > 0 &&
                      cost.SublevelIntervals(begins_, tau, clamped_, lower_new_, upper_new_);
-    pending_holes_.clear();
-    std::size_t kept = 0;
-    std::size_t live_holes = 0;
-    std::size_t* kept_begins = begins_.data();
-    double* lowers = lower_.data();
-    double* uppers = upper_.data();
     const double* lowers_new = lower_new_.data();
     const double* uppers_new = upper_new_.data();
-    std::size_t* hole_firsts = hole_first_.data();
-    std::size_t* hole_lasts = hole_last_.data();
-    double* costs = history_.data();
-    for (std::size_t i = 0; i < count; ++i) {
-      if (budgets[i] < 0.0) continue;  // PELT's inequality pruning
-      double lower = lowers[i];
-      double upper = uppers[i];
-      std::size_t hole_first = hole_firsts[i];
-      std::size_t hole_last = hole_lasts[i];
-      if (intervals) {
-        // Candidate i is strictly better than tau inside the open sublevel interval.
-        if (budgets[i] > 0.0) pending_holes_.push_back({lowers_new[i], uppers_new[i]});
-        // No hole contains an end of [lower, upper] yet, so only a range that shrank
-        // needs its holes checked (on most rows it does not).
-        if (lowers_new[i] > lower || uppers_new[i] < upper) {
-          lower = std::max(lower, lowers_new[i]);
-          upper = std::min(upper, uppers_new[i]);
-          if (!CutHoles(lower, upper, hole_first, hole_last)) continue;
-        }
+    double* lowers = lower_.data();
+    double* uppers = upper_.data();
+    // First pass, without data-dependent branches: every range takes its new bound, and
+    // a candidate needs the second pass when PELT's inequality drops it or its range
+    // shrank (no hole contains an end of a range, so only then can one). On most rows no
+    // candidate does. Candidate i is strictly better than tau inside its open sublevel
+    // interval: those intervals are tau's holes (empty where the budget is 0, and for the
+    // dropped ones, whose clamped budget is 0).
+    attention_.resize(count);
+    unsigned char* attention = attention_.data();
+    unsigned char any = 0;
+    if (intervals) {
+      pending_holes_.resize(count);
+      Interval* pending = pending_holes_.data();
+      for (std::size_t i = 0; i < count; ++i) {
+        const unsigned char shrank = (lowers_new[i] > lowers[i]) | (uppers_new[i] < uppers[i]);
+        attention[i] = shrank | (budgets[i] < 0.0);
+        any |= attention[i];
+        lowers[i] = std::max(lowers[i], lowers_new[i]);
+        uppers[i] = std::min(uppers[i], uppers_new[i]);
+        pending[i] = {lowers_new[i], uppers_new[i]};
       }
-      kept_begins[kept] = kept_begins[i];
-      lowers[kept] = lower;
-      uppers[kept] = upper;
-      hole_firsts[kept] = hole_first;
-      hole_lasts[kept] = hole_last;
-      if (kept != i) {
-        if (lag == 1) {
-          costs[kept] = costs[i];
-        } else {
-          std::copy_n(costs + i * lag, lag, costs + kept * lag);
-        }
+    } else {
+      pending_holes_.clear();
+      for (std::size_t i = 0; i < count; ++i) {
+        attention[i] = budgets[i] < 0.0;
+        any |= attention[i];
       }
-      live_holes += hole_last - hole_first;
-      ++kept;
     }
-    Resize(kept);
-    if (holes_.size() > 4 * live_holes + 4096) CompactHoles();
+    if (any) Compact(intervals);
+    if (holes_.size() > next_hole_check_) {
+      std::size_t live_holes = 0;
+      for (std::size_t i = 0; i < begins_.size(); ++i) live_holes += hole_last_[i] - hole_first_[i];
+      if (holes_.size() > 4 * live_holes + 4096) CompactHoles();
+      next_hole_check_ = holes_.size() + 4096;
+    }
   }
 
   // Admits `begin`; its holes are those noted by the PruneAgainst(cost, begin, ...) just
@@ -147,19 +141,47 @@ class Candidates {
     double* history = history_.data() + end % lag;
     double best_value = kInfinity;
     std::size_t best_begin = 0;
+    // Selects, not branches: which candidate is best changes unpredictably on noise.
     for (std::size_t i = 0; i < count; ++i) {
-      double value = best_values[begins[i]] + costs[i] + penalty;
-      if (value < best_value) {
-        best_value = value;
-        best_begin = begins[i];
-      }
-      if (lag != 1) history[i * lag] = costs[i];
+      const double value = best_values[begins[i]] + costs[i] + penalty;
+      const bool better = value < best_value;
+      best_begin = better ? begins[i] : best_begin;
+      best_value = better ? value : best_value;
+    }
+    if (lag != 1) {
+      for (std::size_t i = 0; i < count; ++i) history[i * lag] = costs[i];
     }
     best[end] = best_value;
     last[end] = best_begin;
   }
 
  private:
+  // Second pass of PruneAgainst: drops the flagged candidates that PELT's inequality
+  // prunes (negative budget) or whose range the holes empty, and closes the gaps.
+  void Compact(bool intervals) {
+    const std::size_t count = begins_.size();
+    const std::size_t lag = lag_;
+    const unsigned char* attention = attention_.data();
+    const double* budgets = budgets_.data();
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (attention[i]) {
+        if (budgets[i] < 0.0) continue;  // PELT's inequality pruning
+        if (intervals && !CutHoles(lower_[i], upper_[i], hole_first_[i], hole_last_[i])) continue;
+      }
+      if (kept != i) {
+        begins_[kept] = begins_[i];
+        lower_[kept] = lower_[i];
+        upper_[kept] = upper_[i];
+        hole_first_[kept] = hole_first_[i];
+        hole_last_[kept] = hole_last_[i];
+        std::copy_n(history_.data() + i * lag, lag, history_.data() + kept * lag);
+      }
+      ++kept;
+    }
+    Resize(kept);
+  }
+
   // Cuts the holes [first, last) that contain an end of [lower, upper] off it, until no
   // hole does, and forgets the holes used or outside it (the range shrinks; holes are
   // unordered). False when nothing is left.
@@ -224,6 +246,8 @@ class Candidates {
   std::vector<double> clamped_;
   std::vector<double> lower_new_;
   std::vector<double> upper_new_;
+  std::vector<unsigned char> attention_;
+  std::size_t next_hole_check_ = 4096;  // pool size at which to count the live holes
 };
 
 }  // namespace
