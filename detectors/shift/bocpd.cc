@@ -30,12 +30,12 @@ struct Hypotheses {
   std::vector<double> probability, mu, beta, log_beta;
 
   std::size_t size() const { return start.size(); }
-  void Add(std::size_t row, double p, double mu_value, double beta_value) {
+  void Add(std::size_t row, double p, double mu_value, double beta_value, double log_beta_value) {
     start.push_back(row);
     probability.push_back(p);
     mu.push_back(mu_value);
     beta.push_back(beta_value);
-    log_beta.push_back(std::log(beta_value));
+    log_beta.push_back(log_beta_value);
   }
   // Moves hypothesis `from` to position `to` (to <= from).
   void Move(std::size_t from, std::size_t to) {
@@ -183,8 +183,10 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
   // bounds every log predictive by log(alpha) / 2, and the values are clamped to
   // +-kMaxStandardised, which bounds the prior's from below by about -80.
   const double prior_growth = kKappa0 * (x - kMu0) * (x - kMu0) / (2.0 * (kKappa0 + 1.0));
-  const double prior_log = terms.constant()[0] - 0.5 * std::log(kBeta0) -
-                           0.5 * (2.0 * kAlpha0 + 1.0) * std::log1p(prior_growth / kBeta0);
+  // log of the new segment's beta, beta0 + prior_growth, also gives the prior predictive.
+  const double log_growth = std::log1p(prior_growth / kBeta0);
+  const double log_beta0 = std::log(kBeta0);
+  const double prior_log = terms.constant()[0] - 0.5 * log_beta0 - 0.5 * (2.0 * kAlpha0 + 1.0) * log_growth;
   const double stay = 1.0 - hazard;
   scratch.resize(n);
   if (n > 0) terms.Reserve(row - h.start[0]);  // the oldest hypothesis has the longest run
@@ -193,7 +195,8 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
   auto [total_before, total] = WeighByPredictive(n, stay, scratch.data(), h.probability.data());
   double new_probability = n == 0 ? 1.0 : hazard * total_before;
   total += new_probability;
-  h.Add(row, new_probability, (kKappa0 * kMu0 + x) / (kKappa0 + 1.0), kBeta0 + prior_growth);
+  h.Add(row, new_probability, (kKappa0 * kMu0 + x) / (kKappa0 + 1.0), kBeta0 + prior_growth,
+        log_beta0 + log_growth);
 
   // Keep start rows at least prune_threshold probable or still within lag + tolerance
   // rows of the present; of those, at most max_hypotheses, the most probable (the
@@ -203,15 +206,25 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
   };
   double* probability = h.probability.data();
   const std::size_t count = h.size();
+  // The hypotheses are in start order: [0, old_end) are the ones past the protected rows.
+  std::size_t old_end = count;
+  while (old_end > 0 && h.start[old_end - 1] + options.lag + kTolerance >= row) --old_end;
   const double inverse_total = 1.0 / total;
-#pragma omp simd
-  for (std::size_t i = 0; i < count; ++i) probability[i] *= inverse_total;  // normalise
-  std::size_t kept = 0;
-  while (kept < h.size() && eligible(kept)) ++kept;  // usually all, or all but one
-  for (std::size_t i = kept; i < h.size(); ++i) {
-    if (eligible(i)) h.Move(i, kept++);
+  double least_old = INFINITY;
+#pragma omp simd reduction(min : least_old)
+  for (std::size_t i = 0; i < count; ++i) {
+    probability[i] *= inverse_total;  // normalise
+    if (i < old_end) least_old = std::min(least_old, probability[i]);
   }
-  h.Resize(kept);
+  std::size_t kept = count;
+  if (!(least_old >= options.prune_threshold)) {  // rarely: something to prune
+    kept = 0;
+    while (kept < count && eligible(kept)) ++kept;
+    for (std::size_t i = kept; i < count; ++i) {
+      if (eligible(i)) h.Move(i, kept++);
+    }
+    h.Resize(kept);
+  }
   if (kept == options.max_hypotheses + 1) {
     // The usual case once the cap binds (one start row is added per row): drop the least
     // probable, the latest among equals.
