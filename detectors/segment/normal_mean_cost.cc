@@ -24,6 +24,7 @@ NormalMeanCost::NormalMeanCost(std::span<const double> values, bool autocorrelat
   for (std::size_t length = 1; length <= values.size(); ++length) {
     inverse_length_[length] = 1.0 / static_cast<double>(length);
   }
+  quadratic_ = {sum_.data(), sum_squares_.data(), inverse_length_.data()};
 }
 
 double NormalMeanCost::Cost(std::size_t begin, std::size_t end) const {

@@ -25,6 +25,9 @@ class NormalMeanCost final : public SegmentCost {
  public:
   // Precondition: finite values, at least 2 (MakeSegmentCost checks).
   NormalMeanCost(std::span<const double> values, bool autocorrelation_correction);
+  // Not copyable: quadratic_sums() points into the object's own arrays.
+  NormalMeanCost(const NormalMeanCost&) = delete;
+  NormalMeanCost& operator=(const NormalMeanCost&) = delete;
 
   std::size_t size() const override { return sum_.size() - 1; }
   double Cost(std::size_t begin, std::size_t end) const override;
@@ -35,6 +38,7 @@ class NormalMeanCost final : public SegmentCost {
                          std::span<const double> budgets, std::span<double> lower,
                          std::span<double> upper) const override;
   double SegmentMean(std::size_t begin, std::size_t end) const override;
+  const QuadraticSums* quadratic_sums() const override { return &quadratic_; }
 
   // The robust noise estimate of the series and the sigma the cost divides by.
   const stats::NoiseScale& noise() const { return noise_; }
@@ -48,6 +52,7 @@ class NormalMeanCost final : public SegmentCost {
   std::vector<double> sum_squares_;  // prefix sums of z^2
   // inverse_length_[k] = 1 / k: the hot loops multiply instead of dividing.
   std::vector<double> inverse_length_;
+  QuadraticSums quadratic_{};  // points into the three arrays above
 };
 
 }  // namespace kpiwatch::segment

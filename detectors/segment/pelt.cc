@@ -1,9 +1,13 @@
 #include "detectors/segment/pelt.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <vector>
+
+#include "detectors/stats/vector_math.h"
 
 namespace kpiwatch::segment {
 namespace {
@@ -15,6 +19,83 @@ struct Interval {
   double lower;
   double upper;
 };
+
+// PruneAgainst's first pass for a quadratic cost (SegmentCost::QuadraticSums), with the
+// costs and sublevel intervals inline: budget = best[tau] - best[s] - Cost(s, tau), the
+// range tightened to the interval mean(s, tau) +- sqrt(max(budget, 0) / (tau - s)), which
+// is also tau's hole; attention[i] when the range shrank or the budget is negative.
+// Returns whether any candidate needs attention. Vectorised (no data-dependent branch).
+KPIWATCH_VECTOR_CLONES
+bool QuadraticPrunePass(std::size_t count, const std::size_t* begins, std::size_t tau,
+                                 const SegmentCost::QuadraticSums& sums, const double* best,
+                                 double* budgets, double* lowers, double* uppers,
+                                 double* hole_lowers, double* hole_uppers, std::uint64_t* attention) {
+  const double* sum = sums.sum;
+  const double* squares = sums.squares;
+  const double* inverse_length = sums.inverse_length;
+  const double sum_tau = sum[tau];
+  const double squares_tau = squares[tau];
+  const double best_tau = best[tau];
+  std::uint64_t any = 0;
+#pragma omp simd reduction(| : any)
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t begin = begins[i];
+    const double inverse = inverse_length[tau - begin];
+    const double segment_sum = sum_tau - sum[begin];
+    const double cost = squares_tau - squares[begin] - segment_sum * segment_sum * inverse;
+    const double budget = best_tau - best[begin] - cost;
+    const double mean = segment_sum * inverse;
+    const double half_width = std::sqrt((budget > 0.0 ? budget : 0.0) * inverse);
+    const double lower_new = mean - half_width;
+    const double upper_new = mean + half_width;
+    const double lower = lowers[i];
+    const double upper = uppers[i];
+    const std::uint64_t flag = (lower_new > lower) | (upper_new < upper) | (budget < 0.0);
+    attention[i] = flag;  // 64 bits, the width of the double lanes
+    any |= flag;
+    budgets[i] = budget;
+    lowers[i] = lower_new > lower ? lower_new : lower;
+    uppers[i] = upper_new < upper ? upper_new : upper;
+    hole_lowers[i] = lower_new;
+    hole_uppers[i] = upper_new;
+  }
+  return any != 0;
+}
+
+// values[i] = best[s] + Cost(s, end) + penalty for a quadratic cost; returns the smallest.
+KPIWATCH_VECTOR_CLONES
+double QuadraticValues(std::size_t count, const std::size_t* begins, std::size_t end,
+                       const SegmentCost::QuadraticSums& sums, const double* best, double penalty,
+                       double* values) {
+  const double* sum = sums.sum;
+  const double* squares = sums.squares;
+  const double* inverse_length = sums.inverse_length;
+  const double sum_end = sum[end];
+  const double squares_end = squares[end];
+  double smallest = kInfinity;
+#pragma omp simd reduction(min : smallest)
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t begin = begins[i];
+    const double segment_sum = sum_end - sum[begin];
+    const double cost = squares_end - squares[begin] - segment_sum * segment_sum * inverse_length[end - begin];
+    const double value = best[begin] + cost + penalty;
+    values[i] = value;
+    smallest = value < smallest ? value : smallest;
+  }
+  return smallest;
+}
+
+// The first i with values[i] == value (count - 1 if none), by a vector reduction: which
+// candidate is best changes unpredictably on noise, and a scan would mispredict its exit.
+std::size_t FirstIndexOf(const double* values, std::size_t count, double value) {
+  std::size_t first = count - 1;
+#pragma omp simd reduction(min : first)
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t candidate = values[i] == value ? i : count - 1;
+    first = candidate < first ? candidate : first;
+  }
+  return first;
+}
 
 // The candidate last change points of PELT, with what functional pruning knows of each.
 //
@@ -32,18 +113,20 @@ class Candidates {
   // min_segment: the lag m between a candidate's Choose and its pruning comparison;
   // rows: the length of the series, which bounds the number of candidates (the buffers
   // are reserved once: on monthly series their growth cost more than the search).
-  Candidates(bool functional, std::size_t min_segment, std::size_t rows)
-      : functional_(functional), lag_(min_segment) {
+  // quadratic: the cost's QuadraticSums, or null (the cost's virtual functions are used).
+  Candidates(bool functional, const SegmentCost::QuadraticSums* quadratic, std::size_t min_segment,
+             std::size_t rows)
+      : functional_(functional || quadratic != nullptr), quadratic_(quadratic), lag_(min_segment) {
     const std::size_t most = rows / min_segment + 2;
     for (auto* buffer : {&lower_, &upper_, &scratch_, &budgets_, &clamped_, &lower_new_, &upper_new_}) {
       buffer->reserve(most);
     }
     attention_.reserve(most);
+    values_.reserve(most);
     begins_.reserve(most);
     hole_first_.reserve(most);
     hole_last_.reserve(most);
-    history_.reserve(most * min_segment);
-    pending_holes_.reserve(most);
+    if (quadratic_ == nullptr) history_.reserve(most * min_segment);
     holes_.reserve(4 * most);
   }
 
@@ -55,6 +138,18 @@ class Candidates {
     clamped_.resize(count);
     lower_new_.resize(count);
     upper_new_.resize(count);
+    attention_.resize(count);
+    pending_holes_ = 0;
+    if (quadratic_ != nullptr) {
+      pending_holes_ = count;
+      if (QuadraticPrunePass(count, begins_.data(), tau, *quadratic_, best.data(), budgets_.data(),
+                             lower_.data(), upper_.data(), lower_new_.data(), upper_new_.data(),
+                             attention_.data())) {
+        Compact(true);
+      }
+      CheckHolePool();
+      return;
+    }
     // Choose(tau) already computed Cost(s, tau) for every candidate admitted by then (it
     // is kept in the candidate's slot tau % m); only the later ones need it now.
     const std::size_t lag = lag_;
@@ -64,9 +159,15 @@ class Candidates {
     const double best_tau = best[tau];
     double* budgets = budgets_.data();
     double* clamped = clamped_.data();
-    for (std::size_t i = 0; i < count; ++i) {
-      double segment_cost = begins[i] + lag <= tau ? history[i * lag] : cost.Cost(begins[i], tau);
-      budgets[i] = best_tau - best_values[begins[i]] - segment_cost;
+    // Candidates are in begin order: those admitted before tau - m + 1 come first.
+    std::size_t recent = count;
+    while (recent > 0 && begins[recent - 1] + lag > tau) --recent;
+    for (std::size_t i = 0; i < recent; ++i) {
+      budgets[i] = best_tau - best_values[begins[i]] - history[i * lag];
+      clamped[i] = std::max(budgets[i], 0.0);
+    }
+    for (std::size_t i = recent; i < count; ++i) {
+      budgets[i] = best_tau - best_values[begins[i]] - cost.Cost(begins[i], tau);
       clamped[i] = std::max(budgets[i], 0.0);
     }
     bool intervals = functional_ && count > 0 &&
@@ -81,48 +182,39 @@ class Candidates {
     // candidate does. Candidate i is strictly better than tau inside its open sublevel
     // interval: those intervals are tau's holes (empty where the budget is 0, and for the
     // dropped ones, whose clamped budget is 0).
-    attention_.resize(count);
-    unsigned char* attention = attention_.data();
-    unsigned char any = 0;
+    std::uint64_t* attention = attention_.data();
+    std::uint64_t any = 0;
     if (intervals) {
-      pending_holes_.resize(count);
-      Interval* pending = pending_holes_.data();
+      pending_holes_ = count;
       for (std::size_t i = 0; i < count; ++i) {
-        const unsigned char shrank = (lowers_new[i] > lowers[i]) | (uppers_new[i] < uppers[i]);
+        const std::uint64_t shrank = (lowers_new[i] > lowers[i]) | (uppers_new[i] < uppers[i]);
         attention[i] = shrank | (budgets[i] < 0.0);
         any |= attention[i];
         lowers[i] = std::max(lowers[i], lowers_new[i]);
         uppers[i] = std::min(uppers[i], uppers_new[i]);
-        pending[i] = {lowers_new[i], uppers_new[i]};
       }
     } else {
-      pending_holes_.clear();
       for (std::size_t i = 0; i < count; ++i) {
         attention[i] = budgets[i] < 0.0;
         any |= attention[i];
       }
     }
     if (any) Compact(intervals);
-    if (holes_.size() > next_hole_check_) {
-      std::size_t live_holes = 0;
-      for (std::size_t i = 0; i < begins_.size(); ++i) live_holes += hole_last_[i] - hole_first_[i];
-      if (holes_.size() > 4 * live_holes + 4096) CompactHoles();
-      next_hole_check_ = holes_.size() + 4096;
-    }
+    CheckHolePool();
   }
 
   // Admits `begin`; its holes are those noted by the PruneAgainst(cost, begin, ...) just
   // before (none for the first candidate).
   void Add(std::size_t begin) {
     begins_.push_back(begin);
-    history_.resize(begins_.size() * lag_);
+    if (quadratic_ == nullptr) history_.resize(begins_.size() * lag_);
     lower_.push_back(-kInfinity);
     upper_.push_back(kInfinity);
     hole_first_.push_back(holes_.size());
-    for (const Interval& hole : pending_holes_) {
-      if (hole.lower < hole.upper) holes_.push_back(hole);
+    for (std::size_t k = 0; k < pending_holes_; ++k) {
+      if (lower_new_[k] < upper_new_[k]) holes_.push_back({lower_new_[k], upper_new_[k]});
     }
-    pending_holes_.clear();
+    pending_holes_ = 0;
     hole_last_.push_back(holes_.size());
   }
 
@@ -131,6 +223,14 @@ class Candidates {
               std::vector<std::size_t>& last) {
     const std::size_t count = begins_.size();
     const std::size_t lag = lag_;
+    if (quadratic_ != nullptr) {
+      values_.resize(count);
+      double best_value = QuadraticValues(count, begins_.data(), end, *quadratic_, best.data(),
+                                          penalty, values_.data());
+      best[end] = best_value;
+      last[end] = count > 0 ? begins_[FirstIndexOf(values_.data(), count, best_value)] : 0;
+      return;
+    }
     // With m = 1 the history is one cost per candidate: write it in place.
     std::span<double> costs_out(lag == 1 ? history_.data() : (scratch_.resize(count), scratch_.data()),
                                 count);
@@ -139,20 +239,22 @@ class Candidates {
     const double* costs = costs_out.data();
     const double* best_values = best.data();
     double* history = history_.data() + end % lag;
+    // The smallest value by a vector reduction, then the first candidate that has it
+    // (which candidate is best changes unpredictably on noise: no branch per candidate).
+    values_.resize(count);
+    double* values = values_.data();
     double best_value = kInfinity;
-    std::size_t best_begin = 0;
-    // Selects, not branches: which candidate is best changes unpredictably on noise.
+#pragma omp simd reduction(min : best_value)
     for (std::size_t i = 0; i < count; ++i) {
-      const double value = best_values[begins[i]] + costs[i] + penalty;
-      const bool better = value < best_value;
-      best_begin = better ? begins[i] : best_begin;
-      best_value = better ? value : best_value;
+      values[i] = best_values[begins[i]] + costs[i] + penalty;
+      best_value = std::min(best_value, values[i]);
     }
+    std::size_t first_best = count > 0 ? FirstIndexOf(values, count, best_value) : 0;
     if (lag != 1) {
       for (std::size_t i = 0; i < count; ++i) history[i * lag] = costs[i];
     }
     best[end] = best_value;
-    last[end] = best_begin;
+    last[end] = count > 0 ? begins[first_best] : 0;
   }
 
  private:
@@ -161,10 +263,13 @@ class Candidates {
   void Compact(bool intervals) {
     const std::size_t count = begins_.size();
     const std::size_t lag = lag_;
-    const unsigned char* attention = attention_.data();
+    const std::uint64_t* attention = attention_.data();
     const double* budgets = budgets_.data();
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < count; ++i) {
+    // Nothing moves before the first flagged candidate (often the newest, the last).
+    std::size_t first = 0;
+    while (first < count && !attention[first]) ++first;
+    std::size_t kept = first;
+    for (std::size_t i = first; i < count; ++i) {
       if (attention[i]) {
         if (budgets[i] < 0.0) continue;  // PELT's inequality pruning
         if (intervals && !CutHoles(lower_[i], upper_[i], hole_first_[i], hole_last_[i])) continue;
@@ -175,7 +280,7 @@ class Candidates {
         upper_[kept] = upper_[i];
         hole_first_[kept] = hole_first_[i];
         hole_last_[kept] = hole_last_[i];
-        std::copy_n(history_.data() + i * lag, lag, history_.data() + kept * lag);
+        if (quadratic_ == nullptr) std::copy_n(history_.data() + i * lag, lag, history_.data() + kept * lag);
       }
       ++kept;
     }
@@ -215,7 +320,16 @@ class Candidates {
     upper_.resize(count);
     hole_first_.resize(count);
     hole_last_.resize(count);
-    history_.resize(count * lag_);
+    if (quadratic_ == nullptr) history_.resize(count * lag_);
+  }
+
+  // Compacts the hole pool when mostly dead; counts the live holes every 4096 new ones.
+  void CheckHolePool() {
+    if (holes_.size() <= next_hole_check_) return;
+    std::size_t live_holes = 0;
+    for (std::size_t i = 0; i < begins_.size(); ++i) live_holes += hole_last_[i] - hole_first_[i];
+    if (holes_.size() > 4 * live_holes + 4096) CompactHoles();
+    next_hole_check_ = holes_.size() + 4096;
   }
 
   // Moves the live holes to the front of the pool.
@@ -231,6 +345,7 @@ class Candidates {
   }
 
   bool functional_;
+  const SegmentCost::QuadraticSums* quadratic_;
   std::size_t lag_;
   // history_[i * lag_ + end % lag_] = Cost(begins_[i], end) for the last lag_ Choose ends.
   std::vector<double> history_;
@@ -240,13 +355,15 @@ class Candidates {
   std::vector<std::size_t> hole_first_;  // candidate i's holes are holes_[first, last)
   std::vector<std::size_t> hole_last_;
   std::vector<Interval> holes_;
-  std::vector<Interval> pending_holes_;
+  // Holes for the next Add: (lower_new_[k], upper_new_[k]) for k < pending_holes_.
+  std::size_t pending_holes_ = 0;
   std::vector<double> scratch_;
   std::vector<double> budgets_;
   std::vector<double> clamped_;
   std::vector<double> lower_new_;
   std::vector<double> upper_new_;
-  std::vector<unsigned char> attention_;
+  std::vector<std::uint64_t> attention_;
+  std::vector<double> values_;  // Choose's best[s] + Cost(s, end) + penalty
   std::size_t next_hole_check_ = 4096;  // pool size at which to count the live holes
 };
 
@@ -264,7 +381,7 @@ Segmentation Pelt(const SegmentCost& cost, double penalty, std::size_t min_segme
   std::vector<std::size_t> probe_begin{0};
   std::vector<double> probe_budget{0.0}, probe_lower{0.0}, probe_upper{0.0};
   bool functional = cost.SublevelIntervals(probe_begin, 1, probe_budget, probe_lower, probe_upper);
-  Candidates candidates(functional, m, n);
+  Candidates candidates(functional, cost.quadratic_sums(), m, n);
   for (std::size_t t = m; t <= n; ++t) {
     std::size_t tau = t - m;  // becomes a possible last change now
     if (tau == 0 || tau >= m) {

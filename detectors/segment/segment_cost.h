@@ -58,6 +58,17 @@ class SegmentCost {
 
   // Segment summaries for findings, in the series' own units.
   virtual double SegmentMean(std::size_t begin, std::size_t end) const = 0;
+
+  // For costs of the form Cost(a, b) = squares[b] - squares[a] - (sum[b] - sum[a])^2 *
+  // inverse_length[b - a] (the Normal mean cost, in standardised units): the prefix
+  // arrays, so that the searches evaluate costs and sublevel intervals inline, in vector
+  // lanes, with the very same arithmetic. Null for other costs.
+  struct QuadraticSums {
+    const double* sum;
+    const double* squares;
+    const double* inverse_length;
+  };
+  virtual const QuadraticSums* quadratic_sums() const { return nullptr; }
 };
 
 struct CostOptions {
