@@ -1,8 +1,11 @@
 #include "detectors/segment/binseg.h"
 
 #include <algorithm>
+#include <limits>
 #include <queue>
 #include <vector>
+
+#include "detectors/stats/vector_math.h"
 
 namespace kpiwatch::segment {
 namespace {
@@ -15,11 +18,46 @@ struct Split {
   bool operator<(const Split& other) const { return gain < other.gain; }
 };
 
-// The best single split of [begin, end) with both parts >= m rows; gain < 0 if none.
-Split BestSplit(const SegmentCost& cost, std::size_t begin, std::size_t end, std::size_t m) {
+// gains[k] = whole - Cost(begin, begin + m + k) - Cost(begin + m + k, end) for a quadratic
+// cost (SegmentCost::QuadraticSums), inline and in vector lanes, with Cost()'s arithmetic;
+// returns the largest gain.
+KPIWATCH_VECTOR_CLONES
+double QuadraticSplitGains(const SegmentCost::QuadraticSums& sums, std::size_t begin, std::size_t end,
+                           std::size_t m, double whole, double* gains) {
+  const double* sum = sums.sum;
+  const double* squares = sums.squares;
+  const double* inverse_length = sums.inverse_length;
+  const std::size_t count = end - begin - 2 * m + 1;
+  double largest = -std::numeric_limits<double>::infinity();
+#pragma omp simd reduction(max : largest)
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::size_t position = begin + m + k;
+    const double left_sum = sum[position] - sum[begin];
+    const double left = squares[position] - squares[begin] - left_sum * left_sum * inverse_length[position - begin];
+    const double right_sum = sum[end] - sum[position];
+    const double right = squares[end] - squares[position] - right_sum * right_sum * inverse_length[end - position];
+    const double gain = whole - left - right;
+    gains[k] = gain;
+    largest = gain > largest ? gain : largest;
+  }
+  return largest;
+}
+
+// The best single split of [begin, end) with both parts >= m rows (the first of equal
+// gains); gain < 0 if none. `gains` is scratch space.
+Split BestSplit(const SegmentCost& cost, std::size_t begin, std::size_t end, std::size_t m,
+                std::vector<double>& gains) {
   Split best{-1.0, begin, begin, end};
   if (end - begin < 2 * m) return best;
   double whole = cost.Cost(begin, end);
+  if (const SegmentCost::QuadraticSums* sums = cost.quadratic_sums()) {
+    gains.resize(end - begin - 2 * m + 1);
+    double largest = QuadraticSplitGains(*sums, begin, end, m, whole, gains.data());
+    if (!(largest > best.gain)) return best;
+    std::size_t k = 0;
+    while (!(gains[k] == largest)) ++k;
+    return {largest, begin, begin + m + k, end};
+  }
   for (std::size_t position = begin + m; position + m <= end; ++position) {
     double gain = whole - cost.Cost(begin, position) - cost.Cost(position, end);
     if (gain > best.gain) best = {gain, begin, position, end};
@@ -37,15 +75,16 @@ Segmentation BinarySegmentation(const SegmentCost& cost, double penalty, std::si
   std::vector<std::size_t> path;
   std::vector<double> path_cost = {cost.Cost(0, n)};
   std::priority_queue<Split> queue;
-  queue.push(BestSplit(cost, 0, n, m));
+  std::vector<double> gains;
+  queue.push(BestSplit(cost, 0, n, m, gains));
   while (!queue.empty() && path.size() < max_changes) {
     Split split = queue.top();
     queue.pop();
     if (split.gain <= 0.0) break;
     path.push_back(split.position);
     path_cost.push_back(path_cost.back() - split.gain);
-    queue.push(BestSplit(cost, split.begin, split.position, m));
-    queue.push(BestSplit(cost, split.position, split.end, m));
+    queue.push(BestSplit(cost, split.begin, split.position, m, gains));
+    queue.push(BestSplit(cost, split.position, split.end, m, gains));
   }
   // The number of changes along the path with the smallest penalised cost.
   std::size_t best = 0;
