@@ -85,15 +85,11 @@ double QuadraticValues(std::size_t count, const std::size_t* begins, std::size_t
   return smallest;
 }
 
-// The first i with values[i] == value (count - 1 if none), by a vector reduction: which
-// candidate is best changes unpredictably on noise, and a scan would mispredict its exit.
+// The first i with values[i] == value (count - 1 if none). The best candidate is usually
+// among the first (the oldest survivors), so a scan with an early exit does best.
 std::size_t FirstIndexOf(const double* values, std::size_t count, double value) {
-  std::size_t first = count - 1;
-#pragma omp simd reduction(min : first)
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::size_t candidate = values[i] == value ? i : count - 1;
-    first = candidate < first ? candidate : first;
-  }
+  std::size_t first = 0;
+  while (first + 1 < count && !(values[first] == value)) ++first;
   return first;
 }
 
