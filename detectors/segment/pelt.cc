@@ -27,9 +27,9 @@ struct Interval {
 // Returns whether any candidate needs attention. Vectorised (no data-dependent branch).
 KPIWATCH_VECTOR_CLONES
 bool QuadraticPrunePass(std::size_t count, const std::size_t* begins, std::size_t tau,
-                                 const SegmentCost::QuadraticSums& sums, const double* best,
-                                 double* budgets, double* lowers, double* uppers,
-                                 double* hole_lowers, double* hole_uppers, std::uint64_t* attention) {
+                        const SegmentCost::QuadraticSums& sums, const double* best, double* budgets,
+                        double* lowers, double* uppers, double* hole_lowers, double* hole_uppers,
+                        std::uint64_t* attention) {
   const double* sum = sums.sum;
   const double* squares = sums.squares;
   const double* inverse_length = sums.inverse_length;
