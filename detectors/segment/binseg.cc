@@ -22,21 +22,14 @@ struct Split {
 // cost (SegmentCost::QuadraticSums), inline and in vector lanes, with Cost()'s arithmetic;
 // returns the largest gain.
 KPIWATCH_VECTOR_CLONES
-double QuadraticSplitGains(const SegmentCost::QuadraticSums& sums, std::size_t begin, std::size_t end,
-                           std::size_t m, double whole, double* gains) {
-  const double* sum = sums.sum;
-  const double* squares = sums.squares;
-  const double* inverse_length = sums.inverse_length;
+double QuadraticSplitGains(SegmentCost::QuadraticSums sums, std::size_t begin, std::size_t end,
+                           std::size_t m, double whole, double* __restrict gains) {
   const std::size_t count = end - begin - 2 * m + 1;
   double largest = -std::numeric_limits<double>::infinity();
 #pragma omp simd reduction(max : largest)
   for (std::size_t k = 0; k < count; ++k) {
     const std::size_t position = begin + m + k;
-    const double left_sum = sum[position] - sum[begin];
-    const double left = squares[position] - squares[begin] - left_sum * left_sum * inverse_length[position - begin];
-    const double right_sum = sum[end] - sum[position];
-    const double right = squares[end] - squares[position] - right_sum * right_sum * inverse_length[end - position];
-    const double gain = whole - left - right;
+    const double gain = whole - sums.Cost(begin, position) - sums.Cost(position, end);
     gains[k] = gain;
     largest = gain > largest ? gain : largest;
   }

@@ -27,36 +27,20 @@ NormalMeanCost::NormalMeanCost(std::span<const double> values, bool autocorrelat
   quadratic_ = {sum_.data(), sum_squares_.data(), inverse_length_.data()};
 }
 
-double NormalMeanCost::Cost(std::size_t begin, std::size_t end) const {
-  double sum = sum_[end] - sum_[begin];
-  return sum_squares_[end] - sum_squares_[begin] - sum * sum * inverse_length_[end - begin];
-}
+double NormalMeanCost::Cost(std::size_t begin, std::size_t end) const { return quadratic_.Cost(begin, end); }
 
 void NormalMeanCost::Costs(std::span<const std::size_t> begins, std::size_t end,
                            std::span<double> costs) const {
-  const double sum_end = sum_[end];
-  const double squares_end = sum_squares_[end];
-  const double* sum = sum_.data();
-  const double* squares = sum_squares_.data();
-  const double* inverse_length = inverse_length_.data();
-  for (std::size_t i = 0; i < begins.size(); ++i) {
-    std::size_t begin = begins[i];
-    double segment_sum = sum_end - sum[begin];
-    costs[i] = squares_end - squares[begin] - segment_sum * segment_sum * inverse_length[end - begin];
-  }
+  for (std::size_t i = 0; i < begins.size(); ++i) costs[i] = quadratic_.Cost(begins[i], end);
 }
 
 bool NormalMeanCost::SublevelIntervals(std::span<const std::size_t> begins, std::size_t end,
                                        std::span<const double> budgets, std::span<double> lower,
                                        std::span<double> upper) const {
   // L(theta) - Cost = n (theta - mean)^2 in standardised units.
-  const double sum_end = sum_[end];
-  const double* sum = sum_.data();
-  const double* inverse_length = inverse_length_.data();
   for (std::size_t i = 0; i < begins.size(); ++i) {
-    const double inverse = inverse_length[end - begins[i]];
-    double mean = (sum_end - sum[begins[i]]) * inverse;
-    double half_width = std::sqrt(budgets[i] * inverse);
+    double mean = quadratic_.Mean(begins[i], end);
+    double half_width = std::sqrt(budgets[i] * inverse_length_[end - begins[i]]);
     lower[i] = mean - half_width;
     upper[i] = mean + half_width;
   }

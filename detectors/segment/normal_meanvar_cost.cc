@@ -17,6 +17,20 @@ inline double MeanVarianceCost(double sum, double squares, double length) {
   double variance = std::max(rss / length, kVarianceFloor);
   return length * std::log(variance) + rss / variance;
 }
+
+// costs[i] = Cost(begins[i], end) for the prefix sums given: PELT's hot loop for this cost,
+// vectorised with glibc's vector log (stats/vector_math.h).
+KPIWATCH_VECTOR_CLONES
+void MeanVarianceCosts(const double* sum, const double* squares, const std::size_t* begins,
+                       std::size_t count, std::size_t end, double* __restrict costs) {
+#pragma omp simd
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t begin = begins[i];
+    // Through int32, which converts to double in vector lanes (the caller checks the range).
+    const double length = static_cast<double>(static_cast<std::int32_t>(end - begin));
+    costs[i] = MeanVarianceCost(sum[end] - sum[begin], squares[end] - squares[begin], length);
+  }
+}
 }  // namespace
 
 NormalMeanVarianceCost::NormalMeanVarianceCost(std::span<const double> values) {
@@ -31,27 +45,6 @@ double NormalMeanVarianceCost::Cost(std::size_t begin, std::size_t end) const {
   return MeanVarianceCost(sum_[end] - sum_[begin], sum_squares_[end] - sum_squares_[begin],
                           static_cast<double>(end - begin));
 }
-
-namespace {
-// costs[i] = Cost(begins[i], end) for the prefix sums given: PELT's hot loop for this cost,
-// vectorised with glibc's vector log (stats/vector_math.h).
-KPIWATCH_VECTOR_CLONES
-void MeanVarianceCosts(const double* sum, const double* squares, const std::size_t* begins,
-                       std::size_t count, std::size_t end, double* costs) {
-  const double sum_end = sum[end];
-  const double squares_end = squares[end];
-#pragma omp simd
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::size_t begin = begins[i];
-    // Through int32, which converts to double in vector lanes (the caller checks the range).
-    const double length = static_cast<double>(static_cast<std::int32_t>(end - begin));
-    const double segment_sum = sum_end - sum[begin];
-    const double rss = std::max(squares_end - squares[begin] - segment_sum * segment_sum / length, 0.0);
-    const double variance = std::max(rss / length, kVarianceFloor);
-    costs[i] = length * std::log(variance) + rss / variance;
-  }
-}
-}  // namespace
 
 void NormalMeanVarianceCost::Costs(std::span<const std::size_t> begins, std::size_t end,
                                    std::span<double> costs) const {

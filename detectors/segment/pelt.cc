@@ -27,25 +27,18 @@ struct Interval {
 // Returns whether any candidate needs attention. Vectorised (no data-dependent branch).
 KPIWATCH_VECTOR_CLONES
 bool QuadraticPrunePass(std::size_t count, const std::size_t* begins, std::size_t tau,
-                        const SegmentCost::QuadraticSums& sums, const double* best, double* budgets,
-                        double* lowers, double* uppers, double* hole_lowers, double* hole_uppers,
-                        std::uint64_t* attention) {
-  const double* sum = sums.sum;
-  const double* squares = sums.squares;
-  const double* inverse_length = sums.inverse_length;
-  const double sum_tau = sum[tau];
-  const double squares_tau = squares[tau];
+                        SegmentCost::QuadraticSums sums, const double* best,
+                        double* __restrict budgets, double* __restrict lowers,
+                        double* __restrict uppers, double* __restrict hole_lowers,
+                        double* __restrict hole_uppers, std::uint64_t* __restrict attention) {
   const double best_tau = best[tau];
   std::uint64_t any = 0;
 #pragma omp simd reduction(| : any)
   for (std::size_t i = 0; i < count; ++i) {
     const std::size_t begin = begins[i];
-    const double inverse = inverse_length[tau - begin];
-    const double segment_sum = sum_tau - sum[begin];
-    const double cost = squares_tau - squares[begin] - segment_sum * segment_sum * inverse;
-    const double budget = best_tau - best[begin] - cost;
-    const double mean = segment_sum * inverse;
-    const double half_width = std::sqrt((budget > 0.0 ? budget : 0.0) * inverse);
+    const double budget = best_tau - best[begin] - sums.Cost(begin, tau);
+    const double mean = sums.Mean(begin, tau);
+    const double half_width = std::sqrt((budget > 0.0 ? budget : 0.0) * sums.inverse_length[tau - begin]);
     const double lower_new = mean - half_width;
     const double upper_new = mean + half_width;
     const double lower = lowers[i];
@@ -65,20 +58,13 @@ bool QuadraticPrunePass(std::size_t count, const std::size_t* begins, std::size_
 // values[i] = best[s] + Cost(s, end) + penalty for a quadratic cost; returns the smallest.
 KPIWATCH_VECTOR_CLONES
 double QuadraticValues(std::size_t count, const std::size_t* begins, std::size_t end,
-                       const SegmentCost::QuadraticSums& sums, const double* best, double penalty,
-                       double* values) {
-  const double* sum = sums.sum;
-  const double* squares = sums.squares;
-  const double* inverse_length = sums.inverse_length;
-  const double sum_end = sum[end];
-  const double squares_end = squares[end];
+                       SegmentCost::QuadraticSums sums, const double* best, double penalty,
+                       double* __restrict values) {
   double smallest = kInfinity;
 #pragma omp simd reduction(min : smallest)
   for (std::size_t i = 0; i < count; ++i) {
     const std::size_t begin = begins[i];
-    const double segment_sum = sum_end - sum[begin];
-    const double cost = squares_end - squares[begin] - segment_sum * segment_sum * inverse_length[end - begin];
-    const double value = best[begin] + cost + penalty;
+    const double value = best[begin] + sums.Cost(begin, end) + penalty;
     values[i] = value;
     smallest = value < smallest ? value : smallest;
   }

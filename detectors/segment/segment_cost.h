@@ -67,6 +67,15 @@ class SegmentCost {
     const double* sum;
     const double* squares;
     const double* inverse_length;
+    // Cost(begin, end) and the segment's mean (standardised): the one definition of this
+    // arithmetic, inline so that the searches' vector loops use it as it is.
+    double Cost(std::size_t begin, std::size_t end) const {
+      const double segment_sum = sum[end] - sum[begin];
+      return squares[end] - squares[begin] - segment_sum * segment_sum * inverse_length[end - begin];
+    }
+    double Mean(std::size_t begin, std::size_t end) const {
+      return (sum[end] - sum[begin]) * inverse_length[end - begin];
+    }
   };
   virtual const QuadraticSums* quadratic_sums() const { return nullptr; }
 };

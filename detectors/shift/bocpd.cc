@@ -201,14 +201,12 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
   // Keep start rows at least prune_threshold probable or still within lag + tolerance
   // rows of the present; of those, at most max_hypotheses, the most probable (the
   // earlier row first among equal probabilities). Order is preserved.
-  auto eligible = [&](std::size_t i) {
-    return h.probability[i] >= options.prune_threshold || h.start[i] + options.lag + kTolerance >= row;
-  };
   double* probability = h.probability.data();
   const std::size_t count = h.size();
   // The hypotheses are in start order: [0, old_end) are the ones past the protected rows.
   std::size_t old_end = count;
   while (old_end > 0 && h.start[old_end - 1] + options.lag + kTolerance >= row) --old_end;
+  auto eligible = [&](std::size_t i) { return i >= old_end || probability[i] >= options.prune_threshold; };
   const double inverse_total = 1.0 / total;
   double least_old = INFINITY;
 #pragma omp simd reduction(min : least_old)

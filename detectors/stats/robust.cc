@@ -63,7 +63,7 @@ void SelectInPlace(std::span<double> values, std::size_t k) {
   std::sort(begin, end);
 }
 
-// Below this many values a plain selection (introselect) is fastest.
+// Below this many values a plain selection (SelectInPlace) is fastest.
 constexpr std::size_t kSampledSelectionMin = 4096;
 // Values in the sample that brackets the wanted order statistics, and the half-width of
 // the bracket in standard deviations of the sample quantile.
@@ -102,10 +102,9 @@ std::pair<double, double> OrderStatisticPair(std::span<double> values, std::size
   };
   std::size_t low_rank = sample_rank(std::floor(q * m - half_width));
   std::size_t high_rank = sample_rank(std::ceil(q * m + half_width));
-  std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(high_rank), sample.end());
+  SelectInPlace(sample, high_rank);
   const double high = sample[high_rank];
-  std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(low_rank),
-                   sample.begin() + static_cast<std::ptrdiff_t>(high_rank));
+  if (low_rank < high_rank) SelectInPlace(std::span<double>(sample).first(high_rank), low_rank);
   const double low = sample[low_rank];
 
   // One branch-free pass: count the values below the bracket and move those inside it
