@@ -4,7 +4,8 @@
 // i.e. n log v + RSS / v with v = max(RSS / n, v_floor): twice the negative Normal
 // log-likelihood with both parameters fitted per segment (constant n log 2 pi dropped).
 // The values are standardised (median, MAD) first; v_floor = 1e-8 in standardised
-// units keeps a segment of identical values from having cost minus infinity.
+// units keeps a segment of identical values from having cost minus infinity. The
+// arithmetic is SegmentCost::MeanVarianceSums::FitSegment.
 #pragma once
 
 #include <span>
@@ -17,22 +18,25 @@ namespace kpiwatch::segment {
 class NormalMeanVarianceCost final : public SegmentCost {
  public:
   explicit NormalMeanVarianceCost(std::span<const double> values);
+  // Not copyable: mean_variance_sums() points into the object's own arrays.
+  NormalMeanVarianceCost(const NormalMeanVarianceCost&) = delete;
+  NormalMeanVarianceCost& operator=(const NormalMeanVarianceCost&) = delete;
 
   std::size_t size() const override { return sum_.size() - 1; }
   double Cost(std::size_t begin, std::size_t end) const override;
-  void Costs(std::span<const std::size_t> begins, std::size_t end,
-             std::span<double> costs) const override;
   int ParametersPerSegment() const override { return 2; }
   std::size_t MinimumSegment() const override { return 2; }
   double SegmentMean(std::size_t begin, std::size_t end) const override;
   // Sample standard deviation (divisor n) of a segment, in the series' units.
   double SegmentSd(std::size_t begin, std::size_t end) const;
+  const MeanVarianceSums* mean_variance_sums() const override { return &sums_; }
 
  private:
   double center_ = 0.0;
   double scale_ = 1.0;
   std::vector<double> sum_;
   std::vector<double> sum_squares_;
+  MeanVarianceSums sums_{};  // points into the two arrays above
 };
 
 }  // namespace kpiwatch::segment

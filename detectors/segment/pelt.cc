@@ -7,6 +7,7 @@
 #include <span>
 #include <vector>
 
+#include "detectors/segment/pelt_meanvar.h"
 #include "detectors/stats/vector_math.h"
 
 namespace kpiwatch::segment {
@@ -95,10 +96,12 @@ class Candidates {
   // min_segment: the lag m between a candidate's Choose and its pruning comparison;
   // rows: the length of the series, which bounds the number of candidates (the buffers
   // are reserved once: on monthly series their growth cost more than the search).
-  // quadratic: the cost's QuadraticSums, or null (the cost's virtual functions are used).
-  Candidates(bool functional, const SegmentCost::QuadraticSums* quadratic, std::size_t min_segment,
-             std::size_t rows)
-      : functional_(functional || quadratic != nullptr), quadratic_(quadratic), lag_(min_segment) {
+  // The cost's QuadraticSums are used inline when it has them, else its virtual functions.
+  Candidates(const SegmentCost& cost, bool functional, std::size_t min_segment, std::size_t rows)
+      : cost_(cost),
+        functional_(functional || cost.quadratic_sums() != nullptr),
+        quadratic_(cost.quadratic_sums()),
+        lag_(min_segment) {
     const std::size_t most = rows / min_segment + 2;
     for (auto* buffer : {&lower_, &upper_, &scratch_, &budgets_, &clamped_, &lower_new_, &upper_new_}) {
       buffer->reserve(most);
@@ -114,7 +117,8 @@ class Candidates {
 
   // Drops every candidate s that admitted candidate `tau` beats for good, and notes
   // where the remaining ones beat `tau` (the holes of `tau`, used by the next Add).
-  void PruneAgainst(const SegmentCost& cost, std::size_t tau, const std::vector<double>& best) {
+  void PruneAgainst(std::size_t tau, const std::vector<double>& best) {
+    const SegmentCost& cost = cost_;
     const std::size_t count = begins_.size();
     budgets_.resize(count);
     clamped_.resize(count);
@@ -185,9 +189,9 @@ class Candidates {
     CheckHolePool();
   }
 
-  // Admits `begin`; its holes are those noted by the PruneAgainst(cost, begin, ...) just
+  // Admits `begin`; its holes are those noted by the PruneAgainst(begin, ...) just
   // before (none for the first candidate).
-  void Add(std::size_t begin) {
+  void Add(std::size_t begin, const std::vector<double>& /*best*/) {
     begins_.push_back(begin);
     if (quadratic_ == nullptr) history_.resize(begins_.size() * lag_);
     lower_.push_back(-kInfinity);
@@ -201,8 +205,8 @@ class Candidates {
   }
 
   // Sets best[end] and last[end] to the best segmentation of rows [0, end).
-  void Choose(const SegmentCost& cost, std::size_t end, double penalty, std::vector<double>& best,
-              std::vector<std::size_t>& last) {
+  void Choose(std::size_t end, double penalty, std::vector<double>& best, std::vector<std::size_t>& last) {
+    const SegmentCost& cost = cost_;
     const std::size_t count = begins_.size();
     const std::size_t lag = lag_;
     if (quadratic_ != nullptr) {
@@ -326,6 +330,7 @@ class Candidates {
     holes_.resize(out);
   }
 
+  const SegmentCost& cost_;
   bool functional_;
   const SegmentCost::QuadraticSums* quadratic_;
   std::size_t lag_;
@@ -349,28 +354,19 @@ class Candidates {
   std::size_t next_hole_check_ = 4096;  // pool size at which to count the live holes
 };
 
-}  // namespace
-
-Segmentation Pelt(const SegmentCost& cost, double penalty, std::size_t min_segment) {
-  const std::size_t n = cost.size();
-  const std::size_t m = std::max<std::size_t>({min_segment, cost.MinimumSegment(), 1});
-  if (n < 2 * m) return {{}, n == 0 ? 0.0 : cost.Cost(0, n)};
-
+// Optimal partitioning over the candidate set (Candidates or MeanVarianceCandidates).
+template <class CandidateSet>
+Segmentation Search(std::size_t n, std::size_t m, double penalty, CandidateSet& candidates) {
   std::vector<double> best(n + 1, kInfinity);
   std::vector<std::size_t> last(n + 1, 0);
   best[0] = -penalty;
-  // Probe once whether the cost supports functional pruning.
-  std::vector<std::size_t> probe_begin{0};
-  std::vector<double> probe_budget{0.0}, probe_lower{0.0}, probe_upper{0.0};
-  bool functional = cost.SublevelIntervals(probe_begin, 1, probe_budget, probe_lower, probe_upper);
-  Candidates candidates(functional, cost.quadratic_sums(), m, n);
   for (std::size_t t = m; t <= n; ++t) {
     std::size_t tau = t - m;  // becomes a possible last change now
     if (tau == 0 || tau >= m) {
-      if (tau > 0) candidates.PruneAgainst(cost, tau, best);
-      candidates.Add(tau);
+      if (tau > 0) candidates.PruneAgainst(tau, best);
+      candidates.Add(tau, best);
     }
-    candidates.Choose(cost, t, penalty, best, last);
+    candidates.Choose(t, penalty, best, last);
   }
 
   Segmentation result;
@@ -378,6 +374,25 @@ Segmentation Pelt(const SegmentCost& cost, double penalty, std::size_t min_segme
   for (std::size_t end = n; last[end] > 0; end = last[end]) result.change_points.push_back(last[end]);
   std::reverse(result.change_points.begin(), result.change_points.end());
   return result;
+}
+
+}  // namespace
+
+Segmentation Pelt(const SegmentCost& cost, double penalty, std::size_t min_segment) {
+  const std::size_t n = cost.size();
+  const std::size_t m = std::max<std::size_t>({min_segment, cost.MinimumSegment(), 1});
+  if (n < 2 * m) return {{}, n == 0 ? 0.0 : cost.Cost(0, n)};
+
+  if (const SegmentCost::MeanVarianceSums* sums = cost.mean_variance_sums()) {
+    MeanVarianceCandidates candidates(*sums, m, n);
+    return Search(n, m, penalty, candidates);
+  }
+  // Probe once whether the cost supports functional pruning.
+  std::vector<std::size_t> probe_begin{0};
+  std::vector<double> probe_budget{0.0}, probe_lower{0.0}, probe_upper{0.0};
+  bool functional = cost.SublevelIntervals(probe_begin, 1, probe_budget, probe_lower, probe_upper);
+  Candidates candidates(cost, functional, m, n);
+  return Search(n, m, penalty, candidates);
 }
 
 }  // namespace kpiwatch::segment

@@ -9,6 +9,9 @@
 //    27:519): s keeps the interval of parameter values at which no later candidate beats
 //    it, and is dropped when the interval is empty. This keeps the search near-linear on
 //    series with few changes, where inequality pruning alone is quadratic.
+// For the mean-and-variance cost, whose costs need a log each, the candidates' costs are
+// bounded without one and computed only where the bounds cannot decide (pelt_meanvar.h);
+// the decisions, and so the result, are those of the exact costs.
 // With a minimum segment length m, a comparison against candidate t only takes effect
 // from t + m on, when t becomes a possible last change; that keeps the search exact.
 #pragma once

@@ -8,6 +8,7 @@
 // Segments are half-open row ranges [begin, end) of the series the cost was built on.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <memory>
 #include <span>
@@ -78,6 +79,38 @@ class SegmentCost {
     }
   };
   virtual const QuadraticSums* quadratic_sums() const { return nullptr; }
+
+  // For the Normal mean-and-variance cost (n log v + RSS / v with v = max(RSS / n,
+  // kVarianceFloor), in standardised units): the prefix arrays, so that PELT can bound
+  // costs without a log and evaluate the few it needs exactly (pelt_meanvar.h). Null for
+  // other costs.
+  struct MeanVarianceSums {
+    static constexpr double kVarianceFloor = 1e-8;
+    const double* sum;
+    const double* squares;
+    // A segment's fitted variance v, log v and cost: the one definition of this
+    // arithmetic, used by the cost's Cost() and by PELT's exact evaluations.
+    struct Fit {
+      double variance;
+      double log_variance;
+      double cost;
+    };
+    // (RSS / v is n unless v is floored.)
+    static Fit FitSegment(double segment_sum, double segment_squares, double length) {
+      const double centred = segment_squares - segment_sum * segment_sum / length;
+      const double rss = centred > 0.0 ? centred : 0.0;
+      const double fitted = rss / length;
+      const bool floored = !(fitted > kVarianceFloor);
+      const double variance = floored ? kVarianceFloor : fitted;
+      const double log_variance = std::log(variance);
+      return {variance, log_variance, length * log_variance + (floored ? rss / kVarianceFloor : length)};
+    }
+    Fit Segment(std::size_t begin, std::size_t end) const {
+      return FitSegment(sum[end] - sum[begin], squares[end] - squares[begin],
+                        static_cast<double>(end - begin));
+    }
+  };
+  virtual const MeanVarianceSums* mean_variance_sums() const { return nullptr; }
 };
 
 struct CostOptions {
