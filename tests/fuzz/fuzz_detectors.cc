@@ -2,7 +2,8 @@
 // the indicator (unit kind, direction, cadence, target), the series (finite values of any
 // magnitude or sign, gaps in the periods, denominators), peer units, event samples, a
 // related series, revisions and the clock; then every detector runs with its defaults and
-// every default rule runs with its parameters, as the scheduler would. Ingest accepts any
+// every default rule runs with its parameters, as the scheduler would, and the
+// segmentation searches run with their other costs. Ingest accepts any
 // finite value, so that is what this feeds. Properties: no detector crashes, and every
 // finding it returns has a finite-or-absent p-value in [0, 1] and names itself.
 #include <bit>
@@ -174,6 +175,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   for (const kpiwatch::Rule& rule : DefaultRules()) {
     CheckOutcome(registry.Run(rule.detector, input, rule.params), rule.detector);
+  }
+  // The segmentation searches with their other costs (the defaults use the mean cost).
+  for (const char* detector : {"pelt", "binseg"}) {
+    for (const char* cost : {"meanvar", "poisson"}) {
+      CheckOutcome(registry.Run(detector, input, {{"cost", cost}, {"min_segment", "2"}}), detector);
+    }
   }
   return 0;
 }
