@@ -36,7 +36,8 @@ class NormalMeanVarianceCost final : public SegmentCost {
   double scale_ = 1.0;
   std::vector<double> sum_;
   std::vector<double> sum_squares_;
-  MeanVarianceSums sums_{};  // points into the two arrays above
+  std::vector<double> squares_low_;  // rounding errors of sum_squares_ (compensated sums)
+  MeanVarianceSums sums_{};  // points into the three arrays above
 };
 
 }  // namespace kpiwatch::segment

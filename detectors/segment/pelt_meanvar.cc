@@ -41,6 +41,7 @@ struct BoundColumns {
   const double* start_values;
   const double* start_sums;
   const double* start_squares;
+  const double* start_squares_low;
   const double* reference_logs;
   const double* reference_inverses;
   const double* inert_offsets;
@@ -56,14 +57,15 @@ struct BoundColumns {
 // are widened by adding a selected constant).
 KPIWATCH_VECTOR_CLONES
 double BoundCosts(std::size_t count, BoundColumns columns, double end_row, double end_sum,
-                  double end_squares, double penalty) {
+                  double end_squares, double end_squares_low, double penalty) {
   double smallest_upper = kInfinity;
 #pragma omp simd reduction(min : smallest_upper)
   for (std::size_t i = 0; i < count; ++i) {
     const double length = end_row - columns.begin_rows[i];
     const double inverse_length = 1.0 / length;
     const double segment_sum = end_sum - columns.start_sums[i];
-    const double segment_squares = end_squares - columns.start_squares[i];
+    const double segment_squares = SegmentCost::MeanVarianceSums::SegmentSquares(
+        end_squares, columns.start_squares[i], end_squares_low, columns.start_squares_low[i]);
     const double variance =
         (segment_squares - segment_sum * segment_sum * inverse_length) * inverse_length;
     const double reference_inverse = columns.reference_inverses[i];
@@ -125,9 +127,9 @@ MeanVarianceCandidates::MeanVarianceCandidates(const SegmentCost::MeanVarianceSu
   pruned_at_.reserve(most);
   settled_.reserve(most);
   flags_.reserve(most);
-  for (auto* column : {&begin_rows_, &start_values_, &start_sums_, &start_squares_, &reference_logs_,
-                       &reference_inverses_, &inert_offsets_, &lower_costs_, &upper_costs_,
-                       &lower_values_}) {
+  for (auto* column : {&begin_rows_, &start_values_, &start_sums_, &start_squares_, &start_squares_low_,
+                       &reference_logs_, &reference_inverses_, &inert_offsets_, &lower_costs_,
+                       &upper_costs_, &lower_values_}) {
     column->reserve(most);
   }
 }
@@ -158,6 +160,7 @@ void MeanVarianceCandidates::Add(std::size_t begin, const std::vector<double>& b
   start_values_.push_back(best[begin]);
   start_sums_.push_back(sums_.sum[begin]);
   start_squares_.push_back(sums_.squares[begin]);
+  start_squares_low_.push_back(sums_.squares_low[begin]);
   reference_logs_.push_back(0.0);
   reference_inverses_.push_back(0.0);  // no reference yet: the first bounds are unusable
   inert_offsets_.push_back(0.0);
@@ -171,12 +174,12 @@ void MeanVarianceCandidates::Choose(std::size_t end, double penalty, std::vector
   lower_costs_.resize(count);
   upper_costs_.resize(count);
   lower_values_.resize(count);
-  const BoundColumns columns{begin_rows_.data(),    start_values_.data(),       start_sums_.data(),
-                             start_squares_.data(), reference_logs_.data(),     reference_inverses_.data(),
-                             inert_offsets_.data(), lower_costs_.data(),        upper_costs_.data(),
-                             lower_values_.data()};
+  const BoundColumns columns{begin_rows_.data(),     start_values_.data(),       start_sums_.data(),
+                             start_squares_.data(),  start_squares_low_.data(),  reference_logs_.data(),
+                             reference_inverses_.data(), inert_offsets_.data(), lower_costs_.data(),
+                             upper_costs_.data(),    lower_values_.data()};
   const double smallest_upper = BoundCosts(count, columns, static_cast<double>(end), sums_.sum[end],
-                                           sums_.squares[end], penalty);
+                                           sums_.squares[end], sums_.squares_low[end], penalty);
   // Only a candidate whose lower bound is at most every upper bound can be the best.
   double best_value = kInfinity;
   std::size_t best_index = 0;
@@ -217,7 +220,9 @@ void MeanVarianceCandidates::Choose(std::size_t end, double penalty, std::vector
 double MeanVarianceCandidates::Exact(std::size_t i, std::size_t end) {
   ++exact_evaluations_;
   const SegmentCost::MeanVarianceSums::Fit fit = SegmentCost::MeanVarianceSums::FitSegment(
-      sums_.sum[end] - start_sums_[i], sums_.squares[end] - start_squares_[i],
+      sums_.sum[end] - start_sums_[i],
+      SegmentCost::MeanVarianceSums::SegmentSquares(sums_.squares[end], start_squares_[i],
+                                                    sums_.squares_low[end], start_squares_low_[i]),
       static_cast<double>(end - begins_[i]));
   const bool floored = !(fit.variance > SegmentCost::MeanVarianceSums::kVarianceFloor);
   reference_logs_[i] = floored ? 0.0 : fit.log_variance;
@@ -248,6 +253,7 @@ void MeanVarianceCandidates::Compact() {
   squeeze(start_values_);
   squeeze(start_sums_);
   squeeze(start_squares_);
+  squeeze(start_squares_low_);
   squeeze(reference_logs_);
   squeeze(reference_inverses_);
   squeeze(settled_);

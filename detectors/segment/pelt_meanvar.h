@@ -68,6 +68,7 @@ class MeanVarianceCandidates {
   std::vector<double> start_values_;        // best[begin]
   std::vector<double> start_sums_;          // sum[begin]
   std::vector<double> start_squares_;       // squares[begin]
+  std::vector<double> start_squares_low_;   // squares_low[begin]
   std::vector<double> reference_logs_;      // log r
   std::vector<double> reference_inverses_;  // 1 / r; 0 while there is no reference
   std::vector<double> inert_offsets_;       // 0, or a huge value once dropped

@@ -62,13 +62,23 @@ Result<std::unique_ptr<SegmentCost>> MakeSegmentCost(CostKind kind,
 }
 
 void StandardisedPrefixSums(std::span<const double> values, double center, double scale,
-                            std::vector<double>& sum, std::vector<double>& sum_squares) {
+                            std::vector<double>& sum, std::vector<double>& sum_squares,
+                            std::vector<double>* squares_low) {
   sum.assign(values.size() + 1, 0.0);
   sum_squares.assign(values.size() + 1, 0.0);
+  if (squares_low != nullptr) squares_low->assign(values.size() + 1, 0.0);
   for (std::size_t i = 0; i < values.size(); ++i) {
     double z = (values[i] - center) / scale;
     sum[i + 1] = sum[i] + z;
-    sum_squares[i + 1] = sum_squares[i] + z * z;
+    const double square = z * z;
+    sum_squares[i + 1] = sum_squares[i] + square;
+    if (squares_low != nullptr) {
+      // TwoSum (Knuth): the exact rounding error of the addition above.
+      const double total = sum_squares[i + 1];
+      const double square_part = total - sum_squares[i];
+      const double error = (sum_squares[i] - (total - square_part)) + (square - square_part);
+      (*squares_low)[i + 1] = (*squares_low)[i] + error;
+    }
   }
 }
 

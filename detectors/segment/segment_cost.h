@@ -87,7 +87,8 @@ class SegmentCost {
   struct MeanVarianceSums {
     static constexpr double kVarianceFloor = 1e-8;
     const double* sum;
-    const double* squares;
+    const double* squares;      // compensated: the error of squares[i] is squares_low[i]
+    const double* squares_low;
     // A segment's fitted variance v, log v and cost: the one definition of this
     // arithmetic, used by the cost's Cost() and by PELT's exact evaluations.
     struct Fit {
@@ -105,8 +106,13 @@ class SegmentCost {
       const double log_variance = std::log(variance);
       return {variance, log_variance, length * log_variance + (floored ? rss / kVarianceFloor : length)};
     }
+    // A segment's sum of squares, from the compensated prefix sums.
+    static double SegmentSquares(double end_high, double begin_high, double end_low, double begin_low) {
+      return (end_high - begin_high) + (end_low - begin_low);
+    }
     Fit Segment(std::size_t begin, std::size_t end) const {
-      return FitSegment(sum[end] - sum[begin], squares[end] - squares[begin],
+      return FitSegment(sum[end] - sum[begin],
+                        SegmentSquares(squares[end], squares[begin], squares_low[end], squares_low[begin]),
                         static_cast<double>(end - begin));
     }
   };
@@ -122,8 +128,13 @@ struct CostOptions {
 // Prefix sums of z = (x - center) / scale and of z^2 over `values`: entry i holds the
 // sums over the first i values, so a segment [begin, end) is two subtractions. Shared by
 // the Normal costs, which standardise before summing to keep the sums well conditioned.
+// With `squares_low`, the sums of squares are compensated: squares_low[i] holds the
+// rounding error of sum_squares[i] (TwoSum), so that sum_squares[b] - sum_squares[a] +
+// (squares_low[b] - squares_low[a]) keeps a segment's sum of squares accurate even after
+// a value far from the centre (whose square's rounding would otherwise swamp it).
 void StandardisedPrefixSums(std::span<const double> values, double center, double scale,
-                            std::vector<double>& sum, std::vector<double>& sum_squares);
+                            std::vector<double>& sum, std::vector<double>& sum_squares,
+                            std::vector<double>* squares_low = nullptr);
 
 // Builds the cost of `kind` on `values`. Errors (InvalidArgument) for non-finite values,
 // fewer than 2 values, and negative values for the Poisson cost.
