@@ -1,6 +1,5 @@
 #include "detectors/segment/normal_meanvar_cost.h"
 
-#include <algorithm>
 #include <cmath>
 
 #include "detectors/stats/robust.h"
@@ -25,12 +24,7 @@ double NormalMeanVarianceCost::SegmentMean(std::size_t begin, std::size_t end) c
 }
 
 double NormalMeanVarianceCost::SegmentSd(std::size_t begin, std::size_t end) const {
-  double length = static_cast<double>(end - begin);
-  double sum = sum_[end] - sum_[begin];
-  double squares = MeanVarianceSums::SegmentSquares(sum_squares_[end], sum_squares_[begin],
-                                                    squares_low_[end], squares_low_[begin]);
-  double rss = std::max(squares - sum * sum / length, 0.0);
-  return scale_ * std::sqrt(rss / length);
+  return scale_ * std::sqrt(sums_.Segment(begin, end).rss / static_cast<double>(end - begin));
 }
 
 }  // namespace kpiwatch::segment

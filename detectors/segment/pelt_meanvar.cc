@@ -219,11 +219,7 @@ void MeanVarianceCandidates::Choose(std::size_t end, double penalty, std::vector
 
 double MeanVarianceCandidates::Exact(std::size_t i, std::size_t end) {
   ++exact_evaluations_;
-  const SegmentCost::MeanVarianceSums::Fit fit = SegmentCost::MeanVarianceSums::FitSegment(
-      sums_.sum[end] - start_sums_[i],
-      SegmentCost::MeanVarianceSums::SegmentSquares(sums_.squares[end], start_squares_[i],
-                                                    sums_.squares_low[end], start_squares_low_[i]),
-      static_cast<double>(end - begins_[i]));
+  const SegmentCost::MeanVarianceSums::Fit fit = sums_.Segment(begins_[i], end);
   const bool floored = !(fit.variance > SegmentCost::MeanVarianceSums::kVarianceFloor);
   reference_logs_[i] = floored ? 0.0 : fit.log_variance;
   reference_inverses_[i] = floored ? 0.0 : 1.0 / fit.variance;

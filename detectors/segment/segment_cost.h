@@ -89,9 +89,11 @@ class SegmentCost {
     const double* sum;
     const double* squares;      // compensated: the error of squares[i] is squares_low[i]
     const double* squares_low;
-    // A segment's fitted variance v, log v and cost: the one definition of this
-    // arithmetic, used by the cost's Cost() and by PELT's exact evaluations.
+    // A segment's residual sum of squares, fitted variance v, log v and cost: the one
+    // definition of this arithmetic, used by the cost's Cost() and SegmentSd() and by
+    // PELT's exact evaluations.
     struct Fit {
+      double rss;
       double variance;
       double log_variance;
       double cost;
@@ -104,7 +106,7 @@ class SegmentCost {
       const bool floored = !(fitted > kVarianceFloor);
       const double variance = floored ? kVarianceFloor : fitted;
       const double log_variance = std::log(variance);
-      return {variance, log_variance, length * log_variance + (floored ? rss / kVarianceFloor : length)};
+      return {rss, variance, log_variance, length * log_variance + (floored ? rss / kVarianceFloor : length)};
     }
     // A segment's sum of squares, from the compensated prefix sums.
     static double SegmentSquares(double end_high, double begin_high, double end_low, double begin_low) {
