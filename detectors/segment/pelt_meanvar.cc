@@ -9,108 +9,162 @@
 namespace kpiwatch::segment {
 namespace {
 
+using Sums = SegmentCost::MeanVarianceSums;
+
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr std::size_t kNotPruned = std::numeric_limits<std::size_t>::max();
-
-// The rounding margin of a bound, relative to n (|log r| + 1 + c + |u| + u^2 + |u|^3):
-// the bound's own rounding and that of the exact cost are a few ulp of
-// n (|log v| + 1), and the two compute RSS differently (S^2 * (1 / n) against S^2 / n),
-// which moves v by a few ulp of c = Q / (n r), the sum of squares over the variance.
-// 1e-12 is some 4,500 ulp: generous, and still far below any gap that matters.
+// Candidates per anchor: one log per block. The bound of a candidate loses about the
+// rows between it and its anchor.
+constexpr std::size_t kBlock = 8;
+// The unit roundoff 2^-53, with slack, and a few of it.
+constexpr double kRoundoff = 1.2e-16;
+constexpr double kFewRoundoffs = 1e-15;
+// The share of a segment's sum of squares given up to bound the rounding of its sum
+// without a square root (AnchorBounds): a relative 1e-8 of an RSS moves the cost by
+// 1e-8 n, nothing beside the penalty.
+constexpr double kSumSlack = 1e-8;
+// The rounding margin of a bound, relative to n (2 |x| + 2 (n - n_a) / n_a + 2): the bound's own rounding, the vector log's (at most 4 ulp) and the exact
+// cost's are a few ulp of those terms. 1e-12 is some 4,500 ulp: generous, and still far
+// below any gap that matters.
 constexpr double kMargin = 1e-12;
-// Bounds are used only where they hold and the margin is small: u in [-1/2, 1000], v at
-// least 4 floors (the exact variance is then not floored either) and c <= 1e12 (the two
-// RSS agree to 0.2%). Elsewhere they are widened by kUnusable. A bound is NaN only when
-// the sums overflow; every test below takes NaN as "cannot tell", which computes the
-// cost exactly.
-constexpr double kLowestRatio = -0.5;
-constexpr double kHighestRatio = 1e3;
-constexpr double kLowestVariance = 4.0 * SegmentCost::MeanVarianceSums::kVarianceFloor;
-constexpr double kWorstConditioning = 1e12;
-constexpr double kUnusable = 1e300;
 // Added to a dropped candidate's values: above every live candidate's bounds.
 constexpr double kInert = 1e306;
-constexpr double kThird = 1.0 / 3.0;
-constexpr double kSixth = 1.0 / 6.0;
-// Candidates per early-exit test of the scans in Choose.
-constexpr std::size_t kBlock = 16;
+constexpr double kInverseFloor = 1.0 / Sums::kVarianceFloor;
 
-// The per-candidate columns the bounds read and write.
-struct BoundColumns {
+// Bounds on the rounding of the prefix sums, against the exact sums of the standardised
+// values z (sum) and of their rounded squares (squares + squares_low, compensated).
+struct RoundingOfSums {
+  double sum = 0.0;           // |sum[i] - exact| for every i: u times the sum of |sum[j]|
+  double squares = 0.0;       // the same for squares_low's own additions
+  double largest_low = 0.0;   // the largest |squares_low[i]|
+  bool finite = true;
+};
+
+RoundingOfSums BoundRounding(const Sums& sums, std::size_t rows) {
+  RoundingOfSums rounding;
+  double sum_total = 0.0, low_total = 0.0;
+  for (std::size_t i = 0; i <= rows; ++i) {
+    rounding.finite = rounding.finite && std::isfinite(sums.sum[i]) && std::isfinite(sums.squares[i]) &&
+                      std::isfinite(sums.squares_low[i]);
+    sum_total += std::fabs(sums.sum[i]);
+    low_total += std::fabs(sums.squares_low[i]);
+    rounding.largest_low = std::max(rounding.largest_low, std::fabs(sums.squares_low[i]));
+  }
+  // (The totals' own rounding is a relative u * rows, covered by the slack of kRoundoff
+  // only for rows < 1e14; the factor 2 covers it for any series that fits in memory.)
+  rounding.sum = 2.0 * kRoundoff * sum_total;
+  rounding.squares = 2.0 * kRoundoff * low_total;
+  rounding.finite = rounding.finite && std::isfinite(rounding.sum) && std::isfinite(rounding.squares);
+  return rounding;
+}
+
+// What AnchorBounds reads and writes, per block.
+struct AnchorColumns {
+  const std::size_t* first_begins;
+  const std::size_t* anchor_begins;
+  const double* anchor_rows;
+  double* log_ratios;
+  double* floor_ratios;
+};
+
+// For every block: A, a lower bound on the computed RSS of [s, end) for each candidate s
+// of the block (the anchor's computed RSS, less the rounding that may separate two
+// computed RSS from the exact ones, which obey RSS(s, end) >= RSS(anchor, end)), as
+// log(A / n_a) and A / floor. Vectorised, with libmvec's log.
+KPIWATCH_VECTOR_CLONES
+void AnchorBounds(std::size_t blocks, const Sums& sums, const RoundingOfSums& rounding,
+                  std::size_t end, AnchorColumns columns) {
+  const double end_row = static_cast<double>(end);
+  const double end_sum = sums.sum[end];
+  const double end_squares = sums.squares[end];
+  const double end_low = sums.squares_low[end];
+  const double sum_error = rounding.sum;
+  const double squares_error = rounding.squares;
+  const double largest_low = rounding.largest_low;
+#pragma omp simd
+  for (std::size_t k = 0; k < blocks; ++k) {
+    const std::size_t anchor = columns.anchor_begins[k];
+    const std::size_t first = columns.first_begins[k];
+    const double anchor_length = end_row - columns.anchor_rows[k];
+    const double anchor_sum = end_sum - sums.sum[anchor];
+    const double anchor_squares =
+        Sums::SegmentSquares(end_squares, sums.squares[anchor], end_low, sums.squares_low[anchor]);
+    const double anchor_rss = anchor_squares - anchor_sum * anchor_sum / anchor_length;
+    // Every segment [s, end) of the block lies within [first, end): its exact sum of
+    // squares Q is at most squares_cap, and its exact sum S is at most sqrt(n Q) in size.
+    const double first_squares =
+        Sums::SegmentSquares(end_squares, sums.squares[first], end_low, sums.squares_low[first]);
+    const double squares_cap = std::fabs(first_squares) * (1.0 + kFewRoundoffs) + kFewRoundoffs * 4.0 * largest_low +
+                               2.0 * squares_error;
+    // Each computed RSS (the anchor's and a candidate's) is within 2 E_Q + 3 eps Q +
+    // 4 eps L + |S^2 - S'^2| / n of the exact one, where the computed sum S' is within
+    // D + eps |S| of S (D = 2 E_S, the rounding of two prefix sums). With 2ab <= r a^2 +
+    // b^2 / r (r = kSumSlack) and S^2 / n <= Q, |S^2 - S'^2| / n <= (3 eps + r) Q +
+    // 2.25 D^2 / (r n) + D^2 / n, free of a square root (which would stop GCC from
+    // vectorising this loop). The rounded squares break monotonicity by at most u Q.
+    const double prefix_rounding = 2.01 * sum_error;
+    const double rounding_of_rss = 4.0 * squares_error + 8.0 * kFewRoundoffs * largest_low +
+                                   (20.0 * kFewRoundoffs + 2.0 * kSumSlack) * squares_cap +
+                                   (4.5 / kSumSlack + 2.0) * prefix_rounding * prefix_rounding / anchor_length;
+    const double lowest = anchor_rss - rounding_of_rss;
+    const double floor_of_rss = 0.5 * (lowest + std::fabs(lowest));  // max(lowest, 0), no branch
+    columns.log_ratios[k] = std::log(floor_of_rss / anchor_length);  // -inf when 0
+    columns.floor_ratios[k] = floor_of_rss * kInverseFloor;
+  }
+}
+
+// What LowerBounds reads and writes, per candidate.
+struct CandidateColumns {
   const double* begin_rows;
   const double* start_values;
-  const double* start_sums;
-  const double* start_squares;
-  const double* start_squares_low;
-  const double* reference_logs;
-  const double* reference_inverses;
   const double* inert_offsets;
   double* lower_costs;
-  double* upper_costs;
   double* lower_values;
 };
 
-// Bounds every candidate's cost of [begin, end) (see the header) and its value
-// best[begin] + cost + penalty from below; returns the smallest value bound from above.
-// Vectorised: a division and no log per candidate, and no branch (GCC does not
-// vectorise a select between computed values under trapping math, so unusable bounds
-// are widened by adding a selected constant).
+// Every candidate's cost of [begin, end) bounded from below (see the header), its value
+// best[begin] + bound + penalty, and each block's smallest value. Vectorised, no log.
 KPIWATCH_VECTOR_CLONES
-double BoundCosts(std::size_t count, BoundColumns columns, double end_row, double end_sum,
-                  double end_squares, double end_squares_low, double penalty) {
-  double smallest_upper = kInfinity;
-#pragma omp simd reduction(min : smallest_upper)
-  for (std::size_t i = 0; i < count; ++i) {
-    const double length = end_row - columns.begin_rows[i];
-    const double inverse_length = 1.0 / length;
-    const double segment_sum = end_sum - columns.start_sums[i];
-    const double segment_squares = SegmentCost::MeanVarianceSums::SegmentSquares(
-        end_squares, columns.start_squares[i], end_squares_low, columns.start_squares_low[i]);
-    const double variance =
-        (segment_squares - segment_sum * segment_sum * inverse_length) * inverse_length;
-    const double reference_inverse = columns.reference_inverses[i];
-    const double reference_log = columns.reference_logs[i];
-    const double u = variance * reference_inverse - 1.0;
-    const double conditioning = segment_squares * inverse_length * reference_inverse;
-    const std::uint64_t usable = (u >= kLowestRatio) & (u <= kHighestRatio) &
-                                 (variance >= kLowestVariance) & (conditioning <= kWorstConditioning);
-    const double size = std::fabs(u);
-    const double margin = kMargin * length *
-                          (std::fabs(reference_log) + 1.0 + conditioning + size * (1.0 + size * (1.0 + size)));
-    const double widening = usable != 0 ? 0.0 : kUnusable;
-    const double q = reference_log + 1.0 + u - 0.5 * u * u;
-    // (2/3) min(u^3, 0) and max(u^3, 0) / 3 through |u^3|: selects would be branches.
-    const double cube = u * u * u;
-    // (Multiplied by rounded thirds and sixths, which the margin covers: divisions would
-    // take most of the loop's time.)
-    const double lower = length * (q + (cube - std::fabs(cube)) * kThird) - margin - widening;
-    const double upper = length * (q + (cube + std::fabs(cube)) * kSixth) + margin + widening;
-    columns.lower_costs[i] = lower;
-    columns.upper_costs[i] = upper;
-    const double start = columns.start_values[i];
-    const double inert = columns.inert_offsets[i];
-    columns.lower_values[i] = start + lower + penalty + inert;
-    const double upper_value = start + upper + penalty + inert;
-    smallest_upper = upper_value < smallest_upper ? upper_value : smallest_upper;
+void LowerBounds(std::size_t count, double end_row, double penalty, double log_floor,
+                 const double* anchor_rows, const double* log_ratios, const double* floor_ratios,
+                 CandidateColumns columns, double* block_minima) {
+  for (std::size_t first = 0, k = 0; first < count; first += kBlock, ++k) {
+    const std::size_t stop = std::min(count, first + kBlock);
+    const double anchor_length = end_row - anchor_rows[k];
+    const double inverse_anchor_length = 1.0 / anchor_length;
+    const double log_ratio = log_ratios[k];
+    const double floor_ratio = floor_ratios[k];
+    double smallest = kInfinity;
+#pragma omp simd reduction(min : smallest)
+    for (std::size_t i = first; i < stop; ++i) {
+      const double length = end_row - columns.begin_rows[i];
+      const double tangent = (length - anchor_length) * inverse_anchor_length;
+      const double x = log_ratio - tangent;  // <= log(A / length)
+      const double clamped = x > log_floor ? x : log_floor;
+      const double floored_part = length < floor_ratio ? length : floor_ratio;
+      // (|log_ratio| + tangent <= |x| + 2 tangent when x is not clamped; clamping is exact.)
+      const double margin = kMargin * length * (2.0 * (std::fabs(clamped) + tangent) + 2.0);
+      const double lower = length * clamped + floored_part - margin;
+      columns.lower_costs[i] = lower;
+      const double value = columns.start_values[i] + lower + penalty + columns.inert_offsets[i];
+      columns.lower_values[i] = value;
+      smallest = value < smallest ? value : smallest;
+    }
+    block_minima[k] = smallest;
   }
-  return smallest_upper;
 }
 
-// PELT's inequality against `best_end` from the cost bounds, for the candidates not yet
-// settled: flags[i] = 1 when the candidate is pruned (best_end - best[begin] - cost < 0
-// for every cost within its bounds), 2 when the bounds cannot tell, else 0. Returns
-// whether any flag is set.
+// PELT's inequality against `best_end` for the candidates not yet settled: flags[i] = 1
+// when the cost bound (or the exact cost) proves best_end - best[begin] - cost < 0.
+// Returns whether any flag is set.
 KPIWATCH_VECTOR_CLONES
-bool CompareBounds(std::size_t count, const double* start_values, const double* lower_costs,
-                   const double* upper_costs, const std::uint64_t* settled, double best_end,
-                   std::uint64_t* __restrict flags) {
+bool ComparePruned(std::size_t count, const double* start_values, const double* lower_costs,
+                   const std::uint64_t* settled, double best_end, std::uint64_t* __restrict flags) {
   std::uint64_t any = 0;
 #pragma omp simd reduction(| : any)
   for (std::size_t i = 0; i < count; ++i) {
-    const double budget = best_end - start_values[i];
-    const std::uint64_t pruned = budget - lower_costs[i] < 0.0;
-    const std::uint64_t kept = budget - upper_costs[i] >= 0.0;
-    const std::uint64_t flag = (pruned | ((1 - pruned) & (1 - kept)) << 1) & (settled[i] - 1);
+    const std::uint64_t pruned = best_end - start_values[i] - lower_costs[i] < 0.0;
+    const std::uint64_t flag = pruned & (settled[i] ^ 1);
     flags[i] = flag;
     any |= flag;
   }
@@ -122,15 +176,24 @@ bool CompareBounds(std::size_t count, const double* start_values, const double* 
 MeanVarianceCandidates::MeanVarianceCandidates(const SegmentCost::MeanVarianceSums& sums,
                                                std::size_t min_segment, std::size_t rows)
     : sums_(sums), lag_(min_segment), drop_due_(rows + 1, 0) {
+  const RoundingOfSums rounding = BoundRounding(sums, rows);
+  sum_error_ = rounding.sum;
+  squares_error_ = rounding.squares;
+  largest_squares_low_ = rounding.largest_low;
+  bounds_usable_ = rounding.finite;
   const std::size_t most = rows / min_segment + 2;
+  const std::size_t most_blocks = most / kBlock + 1;
   begins_.reserve(most);
   pruned_at_.reserve(most);
   settled_.reserve(most);
   flags_.reserve(most);
-  for (auto* column : {&begin_rows_, &start_values_, &start_sums_, &start_squares_, &start_squares_low_,
-                       &reference_logs_, &reference_inverses_, &inert_offsets_, &lower_costs_,
-                       &upper_costs_, &lower_values_}) {
+  first_begins_.reserve(most_blocks);
+  anchor_begins_.reserve(most_blocks);
+  for (auto* column : {&begin_rows_, &start_values_, &inert_offsets_, &lower_costs_, &lower_values_}) {
     column->reserve(most);
+  }
+  for (auto* column : {&anchor_rows_, &anchor_log_ratios_, &anchor_floor_ratios_, &block_minima_}) {
+    column->reserve(most_blocks);
   }
 }
 
@@ -158,11 +221,6 @@ void MeanVarianceCandidates::Add(std::size_t begin, const std::vector<double>& b
   begins_.push_back(begin);
   begin_rows_.push_back(static_cast<double>(begin));
   start_values_.push_back(best[begin]);
-  start_sums_.push_back(sums_.sum[begin]);
-  start_squares_.push_back(sums_.squares[begin]);
-  start_squares_low_.push_back(sums_.squares_low[begin]);
-  reference_logs_.push_back(0.0);
-  reference_inverses_.push_back(0.0);  // no reference yet: the first bounds are unusable
   inert_offsets_.push_back(0.0);
   settled_.push_back(0);
   pruned_at_.push_back(kNotPruned);
@@ -171,27 +229,53 @@ void MeanVarianceCandidates::Add(std::size_t begin, const std::vector<double>& b
 void MeanVarianceCandidates::Choose(std::size_t end, double penalty, std::vector<double>& best,
                                     std::vector<std::size_t>& last) {
   const std::size_t count = begins_.size();
+  const std::size_t blocks = (count + kBlock - 1) / kBlock;
   lower_costs_.resize(count);
-  upper_costs_.resize(count);
   lower_values_.resize(count);
-  const BoundColumns columns{begin_rows_.data(),     start_values_.data(),       start_sums_.data(),
-                             start_squares_.data(),  start_squares_low_.data(),  reference_logs_.data(),
-                             reference_inverses_.data(), inert_offsets_.data(), lower_costs_.data(),
-                             upper_costs_.data(),    lower_values_.data()};
-  const double smallest_upper = BoundCosts(count, columns, static_cast<double>(end), sums_.sum[end],
-                                           sums_.squares[end], sums_.squares_low[end], penalty);
-  // Only a candidate whose lower bound is at most every upper bound can be the best.
+  block_minima_.resize(blocks);
+  if (bounds_usable_) {
+    first_begins_.resize(blocks);
+    anchor_begins_.resize(blocks);
+    anchor_rows_.resize(blocks);
+    anchor_log_ratios_.resize(blocks);
+    anchor_floor_ratios_.resize(blocks);
+    for (std::size_t k = 0; k < blocks; ++k) {
+      const std::size_t first = k * kBlock;
+      const std::size_t anchor = std::min(count, first + kBlock) - 1;
+      first_begins_[k] = begins_[first];
+      anchor_begins_[k] = begins_[anchor];
+      anchor_rows_[k] = begin_rows_[anchor];
+    }
+    AnchorBounds(blocks, sums_, {sum_error_, squares_error_, largest_squares_low_, true}, end,
+                 {first_begins_.data(), anchor_begins_.data(), anchor_rows_.data(),
+                  anchor_log_ratios_.data(), anchor_floor_ratios_.data()});
+    LowerBounds(count, static_cast<double>(end), penalty, std::log(Sums::kVarianceFloor), anchor_rows_.data(),
+                anchor_log_ratios_.data(), anchor_floor_ratios_.data(),
+                {begin_rows_.data(), start_values_.data(), inert_offsets_.data(), lower_costs_.data(),
+                 lower_values_.data()},
+                block_minima_.data());
+  } else {
+    std::fill(lower_costs_.begin(), lower_costs_.end(), -kInfinity);
+    std::fill(lower_values_.begin(), lower_values_.end(), -kInfinity);
+    std::fill(block_minima_.begin(), block_minima_.end(), -kInfinity);
+  }
+
+  // The incumbent's exact value bounds the best from above: only a candidate whose lower
+  // bound is not above it can be the best.
+  const std::size_t incumbent = Incumbent(last[end - 1]);
+  double bound = kInfinity;
+  if (incumbent < count) {
+    bound = start_values_[incumbent] + Exact(incumbent, end) + penalty;
+    lower_values_[incumbent] = bound;
+  }
   double best_value = kInfinity;
   std::size_t best_index = 0;
-  const double* lower_values = lower_values_.data();
-  for (std::size_t block = 0; block < count; block += kBlock) {
-    const std::size_t stop = std::min(count, block + kBlock);
-    std::uint64_t any = 0;
-    for (std::size_t i = block; i < stop; ++i) any |= !(lower_values[i] > smallest_upper);
-    if (!any) continue;
-    for (std::size_t i = block; i < stop; ++i) {
-      if (lower_values[i] > smallest_upper || inert_offsets_[i] != 0.0) continue;
-      const double value = start_values_[i] + Exact(i, end) + penalty;
+  for (std::size_t k = 0; k < blocks; ++k) {
+    if (block_minima_[k] > bound) continue;
+    const std::size_t stop = std::min(count, (k + 1) * kBlock);
+    for (std::size_t i = k * kBlock; i < stop; ++i) {
+      if (lower_values_[i] > bound || inert_offsets_[i] != 0.0) continue;
+      const double value = i == incumbent ? bound : start_values_[i] + Exact(i, end) + penalty;
       if (value < best_value) {  // strict: the first of equals
         best_value = value;
         best_index = i;
@@ -203,29 +287,36 @@ void MeanVarianceCandidates::Choose(std::size_t end, double penalty, std::vector
 
   // PELT's inequality against `end`, which takes effect in PruneAgainst(end).
   flags_.resize(count);
-  if (!CompareBounds(count, start_values_.data(), lower_costs_.data(), upper_costs_.data(),
-                     settled_.data(), best_value, flags_.data())) {
+  if (!ComparePruned(count, start_values_.data(), lower_costs_.data(), settled_.data(), best_value,
+                     flags_.data())) {
     return;
   }
   for (std::size_t i = 0; i < count; ++i) {
     if (flags_[i] == 0) continue;
-    // Undecided: the exact cost decides.
-    if (flags_[i] == 2 && !(best_value - start_values_[i] - Exact(i, end) < 0.0)) continue;
     pruned_at_[i] = end;
     settled_[i] = 1;
     drop_due_[end] = 1;
   }
 }
 
+std::size_t MeanVarianceCandidates::Incumbent(std::size_t begin) const {
+  const std::size_t count = begins_.size();
+  const auto found = std::lower_bound(begins_.begin(), begins_.end(), begin);
+  const std::size_t index = static_cast<std::size_t>(found - begins_.begin());
+  if (index < count && begins_[index] == begin && inert_offsets_[index] == 0.0) return index;
+  // Else the live candidate of smallest lower bound.
+  std::size_t lowest = count;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (inert_offsets_[i] == 0.0 && (lowest == count || lower_values_[i] < lower_values_[lowest])) lowest = i;
+  }
+  return lowest;
+}
+
 double MeanVarianceCandidates::Exact(std::size_t i, std::size_t end) {
   ++exact_evaluations_;
-  const SegmentCost::MeanVarianceSums::Fit fit = sums_.Segment(begins_[i], end);
-  const bool floored = !(fit.variance > SegmentCost::MeanVarianceSums::kVarianceFloor);
-  reference_logs_[i] = floored ? 0.0 : fit.log_variance;
-  reference_inverses_[i] = floored ? 0.0 : 1.0 / fit.variance;
-  lower_costs_[i] = fit.cost;
-  upper_costs_[i] = fit.cost;
-  return fit.cost;
+  const double cost = sums_.Segment(begins_[i], end).cost;
+  lower_costs_[i] = cost;
+  return cost;
 }
 
 void MeanVarianceCandidates::Drop(std::size_t i) {
@@ -247,11 +338,6 @@ void MeanVarianceCandidates::Compact() {
   squeeze(begins_);
   squeeze(begin_rows_);
   squeeze(start_values_);
-  squeeze(start_sums_);
-  squeeze(start_squares_);
-  squeeze(start_squares_low_);
-  squeeze(reference_logs_);
-  squeeze(reference_inverses_);
   squeeze(settled_);
   squeeze(pruned_at_);
   squeeze(inert_offsets_);  // last: the others read it

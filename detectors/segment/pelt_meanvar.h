@@ -1,19 +1,25 @@
-// PELT's candidate set for the Normal mean-and-variance cost, with costs bounded
-// instead of computed.
+// PELT's candidate set for the Normal mean-and-variance cost, with costs bounded from
+// below instead of computed.
 //
 // The cost of segment [s, t) is n log v + n (v = RSS / n, above the variance floor), so
 // every candidate needs a log at every step, and inequality pruning alone keeps about
 // one segment's worth of candidates. Most of those logs decide nothing: the candidate is
-// clearly not the best, and clearly kept or clearly pruned. So each candidate keeps a
-// reference variance r (the last one computed exactly) and its cost is bounded with
-// u = v / r - 1 and q = u - u^2 / 2, without a log, by the Taylor series of log(1 + u):
-//     q + (2/3) min(u^3, 0)  <=  log v - log r  <=  q + max(u^3, 0) / 3   (u >= -1/2),
-// widened by a rounding margin. A cost is computed exactly (SegmentCost::
-// MeanVarianceSums::FitSegment, the very arithmetic of Cost()) only when the bounds
-// cannot decide: when the candidate's lower bound is not above the smallest upper bound
-// (it may be the best), or when PELT's inequality may go either way. Every decision is
-// the one the exact costs give; r moves to each exactly computed variance, so the bounds
-// of the candidates near the best stay tight (their width is about n |u|^3).
+// clearly not the best. A segment's residual sum of squares only grows when rows are
+// added before it, so for candidates s <= a (a an "anchor", the newest candidate of a
+// block of kBlock consecutive candidates) RSS(s, t) >= RSS(a, t) = A, and with
+// x = log(A / n_a) - (n - n_a) / n_a <= log(A / n) (the tangent of the concave log at n_a):
+//     cost(s, t) >= n max(x, log floor) + min(n, A / floor).
+// One log per block, a few vector operations per candidate. A is lowered by a bound on
+// the rounding of the prefix sums (so that the computed RSS of s is at least A too), and
+// the bound by a relative margin, so every candidate's computed cost is at least its
+// bound. The bound loses about the rows between s and its anchor, far less than the
+// penalty that separates the best from the rest, so a cost is computed exactly
+// (SegmentCost::MeanVarianceSums::Segment, the very arithmetic of Cost()) only for a
+// candidate whose bound does not exceed the value of the incumbent (the previous step's
+// best). Every choice is the one the exact costs give. PELT's inequality prunes a
+// candidate when its bound, or its exact cost if computed, proves it; the others stay
+// (keeping a prunable candidate never changes the optimum; it is pruned when a later
+// step proves it).
 //
 // PELT compares candidate s against a later tau with Cost(s, tau), known when best[tau]
 // is chosen; the comparison takes effect m steps later, when tau is admitted. Choose
@@ -32,9 +38,9 @@ namespace kpiwatch::segment {
 
 class MeanVarianceCandidates {
  public:
-  // sums: the cost's prefix arrays; min_segment: the lag m between a candidate's Choose
-  // and the step its pruning takes effect; rows: the series length (buffers are
-  // reserved once).
+  // sums: the cost's prefix arrays (rows + 1 entries each); min_segment: the lag m
+  // between a candidate's Choose and the step its pruning takes effect; rows: the series
+  // length (buffers are reserved once).
   MeanVarianceCandidates(const SegmentCost::MeanVarianceSums& sums, std::size_t min_segment,
                          std::size_t rows);
 
@@ -45,6 +51,8 @@ class MeanVarianceCandidates {
   void Add(std::size_t begin, const std::vector<double>& best);
   // Sets best[end] and last[end] to the best segmentation of rows [0, end), the first
   // (oldest) candidate among equals, and compares every candidate against `end`.
+  // last[end - 1] (the previous step's choice) is the incumbent whose value bounds the
+  // search.
   void Choose(std::size_t end, double penalty, std::vector<double>& best,
               std::vector<std::size_t>& last);
 
@@ -53,8 +61,11 @@ class MeanVarianceCandidates {
   std::size_t exact_evaluations() const { return exact_evaluations_; }
 
  private:
-  // Computes candidate i's cost of [begin, end) exactly and moves its reference there.
+  // Candidate i's cost of [begin, end), computed exactly; also its lower bound from now.
   double Exact(std::size_t i, std::size_t end);
+  // The index of the live candidate to bound the search with: the one beginning at
+  // `begin` if live, else the one of smallest lower bound (count if none is live).
+  std::size_t Incumbent(std::size_t begin) const;
   // Makes candidate i inert (no longer chosen, compared or counted).
   void Drop(std::size_t i);
   // Removes the inert candidates.
@@ -62,23 +73,32 @@ class MeanVarianceCandidates {
 
   SegmentCost::MeanVarianceSums sums_;
   std::size_t lag_;
+  // Bounds on the rounding errors of the prefix sums (see RoundingOfSums in the .cc);
+  // bounds_usable_ is false when a prefix sum is not finite (every cost is then exact).
+  double sum_error_ = 0.0;
+  double squares_error_ = 0.0;
+  double largest_squares_low_ = 0.0;
+  bool bounds_usable_ = true;
   // Per candidate, in begin order.
   std::vector<std::size_t> begins_;
   std::vector<double> begin_rows_;          // begin, as a double (vector lanes)
   std::vector<double> start_values_;        // best[begin]
-  std::vector<double> start_sums_;          // sum[begin]
-  std::vector<double> start_squares_;       // squares[begin]
-  std::vector<double> start_squares_low_;   // squares_low[begin]
-  std::vector<double> reference_logs_;      // log r
-  std::vector<double> reference_inverses_;  // 1 / r; 0 while there is no reference
   std::vector<double> inert_offsets_;       // 0, or a huge value once dropped
   std::vector<std::uint64_t> settled_;      // 1 once pruned (pending or dropped)
   std::vector<std::size_t> pruned_at_;      // the tau at which it is dropped
-  // Choose's bounds of each cost at `end`, and best[begin] + lower bound + penalty.
+  // Choose's lower bound of each cost at `end` (the cost itself once computed), and
+  // best[begin] + that bound + penalty.
   std::vector<double> lower_costs_;
-  std::vector<double> upper_costs_;
   std::vector<double> lower_values_;
   std::vector<std::uint64_t> flags_;
+  // Per block of kBlock candidates: the first and the anchor's begin, the anchor's
+  // bound terms, and the smallest lower value.
+  std::vector<std::size_t> first_begins_;
+  std::vector<std::size_t> anchor_begins_;
+  std::vector<double> anchor_rows_;
+  std::vector<double> anchor_log_ratios_;     // log(A / n_a)
+  std::vector<double> anchor_floor_ratios_;   // A / floor
+  std::vector<double> block_minima_;
   // drop_due_[tau]: some candidate is dropped in PruneAgainst(tau).
   std::vector<unsigned char> drop_due_;
   std::size_t dropped_ = 0;
