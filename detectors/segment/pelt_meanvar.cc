@@ -16,6 +16,9 @@ constexpr std::size_t kNotPruned = std::numeric_limits<std::size_t>::max();
 // Candidates per anchor: one log per block. The bound of a candidate loses about the
 // rows between it and its anchor.
 constexpr std::size_t kBlock = 8;
+// The most steps a block's bound is reused for (see BlockBounds); then it is bounded
+// afresh, which also lets PELT's inequality prune its candidates.
+constexpr std::size_t kLongestReuse = 32;
 // The unit roundoff 2^-53, with slack, and a few of it.
 constexpr double kRoundoff = 1.2e-16;
 constexpr double kFewRoundoffs = 1e-15;
@@ -37,6 +40,9 @@ struct RoundingOfSums {
   double sum = 0.0;           // |sum[i] - exact| for every i: u times the sum of |sum[j]|
   double squares = 0.0;       // the same for squares_low's own additions
   double largest_low = 0.0;   // the largest |squares_low[i]|
+  // The largest exact sum of squares over kLongestReuse consecutive rows (bounded from
+  // above): how far a block's segments may grow while its bound is reused.
+  double window_squares = 0.0;
   bool finite = true;
 };
 
@@ -54,7 +60,15 @@ RoundingOfSums BoundRounding(const Sums& sums, std::size_t rows) {
   // only for rows < 1e14; the factor 2 covers it for any series that fits in memory.)
   rounding.sum = 2.0 * kRoundoff * sum_total;
   rounding.squares = 2.0 * kRoundoff * low_total;
-  rounding.finite = rounding.finite && std::isfinite(rounding.sum) && std::isfinite(rounding.squares);
+  for (std::size_t i = 0; i + kLongestReuse <= rows; ++i) {
+    const double window = Sums::SegmentSquares(sums.squares[i + kLongestReuse], sums.squares[i],
+                                               sums.squares_low[i + kLongestReuse], sums.squares_low[i]);
+    rounding.window_squares = std::max(rounding.window_squares, std::fabs(window));
+  }
+  rounding.window_squares = rounding.window_squares * (1.0 + kFewRoundoffs) +
+                            kFewRoundoffs * 4.0 * rounding.largest_low + 2.0 * rounding.squares;
+  rounding.finite = rounding.finite && std::isfinite(rounding.sum) && std::isfinite(rounding.squares) &&
+                    std::isfinite(rounding.window_squares);
   return rounding;
 }
 
@@ -67,12 +81,13 @@ struct AnchorColumns {
   double* floor_ratios;
 };
 
-// For every block: A, a lower bound on the computed RSS of [s, end) for each candidate s
-// of the block (the anchor's computed RSS, less the rounding that may separate two
-// computed RSS from the exact ones, which obey RSS(s, end) >= RSS(anchor, end)), as
-// log(A / n_a) and A / floor. Vectorised, with libmvec's log.
+// For every block listed: A, a lower bound on the computed RSS of [s, t) for each
+// candidate s of the block and every t from end to end + kLongestReuse (the anchor's
+// computed RSS of [anchor, end), less the rounding that may separate two computed RSS
+// from the exact ones, which obey RSS(s, t) >= RSS(anchor, end)), as log(A / n_a) and
+// A / floor. Vectorised, with libmvec's log.
 KPIWATCH_VECTOR_CLONES
-void AnchorBounds(std::size_t blocks, const Sums& sums, const RoundingOfSums& rounding,
+void AnchorBounds(std::size_t listed, const Sums& sums, const RoundingOfSums& rounding,
                   std::size_t end, AnchorColumns columns) {
   const double end_row = static_cast<double>(end);
   const double end_sum = sums.sum[end];
@@ -81,8 +96,9 @@ void AnchorBounds(std::size_t blocks, const Sums& sums, const RoundingOfSums& ro
   const double sum_error = rounding.sum;
   const double squares_error = rounding.squares;
   const double largest_low = rounding.largest_low;
+  const double window_squares = rounding.window_squares;
 #pragma omp simd
-  for (std::size_t k = 0; k < blocks; ++k) {
+  for (std::size_t k = 0; k < listed; ++k) {
     const std::size_t anchor = columns.anchor_begins[k];
     const std::size_t first = columns.first_begins[k];
     const double anchor_length = end_row - columns.anchor_rows[k];
@@ -90,12 +106,13 @@ void AnchorBounds(std::size_t blocks, const Sums& sums, const RoundingOfSums& ro
     const double anchor_squares =
         Sums::SegmentSquares(end_squares, sums.squares[anchor], end_low, sums.squares_low[anchor]);
     const double anchor_rss = anchor_squares - anchor_sum * anchor_sum / anchor_length;
-    // Every segment [s, end) of the block lies within [first, end): its exact sum of
-    // squares Q is at most squares_cap, and its exact sum S is at most sqrt(n Q) in size.
+    // Every segment [s, t) of the block lies within [first, end + kLongestReuse): its
+    // exact sum of squares Q is at most squares_cap, and its exact sum S is at most
+    // sqrt(n Q) in size.
     const double first_squares =
         Sums::SegmentSquares(end_squares, sums.squares[first], end_low, sums.squares_low[first]);
     const double squares_cap = std::fabs(first_squares) * (1.0 + kFewRoundoffs) + kFewRoundoffs * 4.0 * largest_low +
-                               2.0 * squares_error;
+                               2.0 * squares_error + window_squares;
     // Each computed RSS (the anchor's and a candidate's) is within 2 E_Q + 3 eps Q +
     // 4 eps L + |S^2 - S'^2| / n of the exact one, where the computed sum S' is within
     // D + eps |S| of S (D = 2 E_S, the rounding of two prefix sums). With 2ab <= r a^2 +
@@ -122,18 +139,33 @@ struct CandidateColumns {
   double* lower_values;
 };
 
-// Every candidate's cost of [begin, end) bounded from below (see the header), its value
-// best[begin] + bound + penalty, and each block's smallest value. Vectorised, no log.
+// A block's bound for later steps (see BlockBounds): computed at step `row`, it says that
+// at step row + j (j <= kLongestReuse) every value of the block is at least
+// value + j (slope - j / length), less a rounding margin of kMargin (|value| +
+// (length + j) scale + j^2 / length), while slope - j / length > log floor.
+struct BlockBoundColumns {
+  double* rows;
+  double* values;
+  double* slopes;
+  double* lengths;
+  double* scales;
+};
+
+// For every block listed (blocks[r], its anchor terms at position r): each candidate's
+// cost of [begin, end) bounded from below (see the header), its value best[begin] +
+// bound + penalty, and the block's bound for later steps. Vectorised, no log.
 KPIWATCH_VECTOR_CLONES
-void LowerBounds(std::size_t count, double end_row, double penalty, double log_floor,
-                 const double* anchor_rows, const double* log_ratios, const double* floor_ratios,
-                 CandidateColumns columns, double* block_minima) {
-  for (std::size_t first = 0, k = 0; first < count; first += kBlock, ++k) {
+void LowerBounds(std::size_t listed, const std::size_t* blocks, std::size_t count, double end_row,
+                 double penalty, double log_floor, const double* anchor_rows, const double* log_ratios,
+                 const double* floor_ratios, CandidateColumns columns, BlockBoundColumns block_bounds) {
+  for (std::size_t r = 0; r < listed; ++r) {
+    const std::size_t k = blocks[r];
+    const std::size_t first = k * kBlock;
     const std::size_t stop = std::min(count, first + kBlock);
-    const double anchor_length = end_row - anchor_rows[k];
+    const double anchor_length = end_row - anchor_rows[r];
     const double inverse_anchor_length = 1.0 / anchor_length;
-    const double log_ratio = log_ratios[k];
-    const double floor_ratio = floor_ratios[k];
+    const double log_ratio = log_ratios[r];
+    const double floor_ratio = floor_ratios[r];
     double smallest = kInfinity;
 #pragma omp simd reduction(min : smallest)
     for (std::size_t i = first; i < stop; ++i) {
@@ -150,7 +182,38 @@ void LowerBounds(std::size_t count, double end_row, double penalty, double log_f
       columns.lower_values[i] = value;
       smallest = value < smallest ? value : smallest;
     }
-    block_minima[k] = smallest;
+    // The oldest candidate's segment is the longest: its x, log(A / n_first) bounded
+    // from below, bounds log v of every segment of the block from below, now and later.
+    const double first_length = end_row - columns.begin_rows[first];
+    const double first_tangent = (first_length - anchor_length) * inverse_anchor_length;
+    block_bounds.rows[k] = end_row;
+    block_bounds.values[k] = smallest;
+    block_bounds.slopes[k] = log_ratio - first_tangent;
+    block_bounds.lengths[k] = first_length;
+    block_bounds.scales[k] = std::fabs(log_ratio) + first_tangent + 20.0;
+  }
+}
+
+// Which blocks' bounds from earlier steps still exclude them from being the best at
+// `end_row` (value above `bound`): keep[k] = 1. The others are bounded afresh.
+//
+// Why a bound holds later: a segment's cost g(R, n) = n log(R / n) + n (unfloored) grows
+// with R, and R only grows as rows are added, so for j more rows the cost is at least
+// g(A, n + j) >= g(A, n) + j log(A / (n + j)) (g is concave in n, with derivative
+// log(R / n)), and log(A / (n + j)) >= log(A / n_first) - j / n_first.
+KPIWATCH_VECTOR_CLONES
+void KeptBlocks(std::size_t blocks, double end_row, double bound, double log_floor,
+                BlockBoundColumns block_bounds, std::uint64_t* __restrict keep) {
+#pragma omp simd
+  for (std::size_t k = 0; k < blocks; ++k) {
+    const double steps = end_row - block_bounds.rows[k];
+    const double length = block_bounds.lengths[k];
+    const double slope = block_bounds.slopes[k] - steps / length;
+    const double value = block_bounds.values[k];
+    const double margin = kMargin * (std::fabs(value) + (length + steps) * (block_bounds.scales[k] + std::fabs(slope)) +
+                                     steps * steps / length);
+    const double lower = value + steps * slope - margin;
+    keep[k] = (steps <= static_cast<double>(kLongestReuse)) & (slope > log_floor) & (lower > bound);
   }
 }
 
@@ -175,11 +238,12 @@ bool ComparePruned(std::size_t count, const double* start_values, const double* 
 
 MeanVarianceCandidates::MeanVarianceCandidates(const SegmentCost::MeanVarianceSums& sums,
                                                std::size_t min_segment, std::size_t rows)
-    : sums_(sums), lag_(min_segment), drop_due_(rows + 1, 0) {
+    : sums_(sums), lag_(min_segment), log_floor_(std::log(Sums::kVarianceFloor)), drop_due_(rows + 1, 0) {
   const RoundingOfSums rounding = BoundRounding(sums, rows);
   sum_error_ = rounding.sum;
   squares_error_ = rounding.squares;
   largest_squares_low_ = rounding.largest_low;
+  window_squares_ = rounding.window_squares;
   bounds_usable_ = rounding.finite;
   const std::size_t most = rows / min_segment + 2;
   const std::size_t most_blocks = most / kBlock + 1;
@@ -187,14 +251,15 @@ MeanVarianceCandidates::MeanVarianceCandidates(const SegmentCost::MeanVarianceSu
   pruned_at_.reserve(most);
   settled_.reserve(most);
   flags_.reserve(most);
-  first_begins_.reserve(most_blocks);
-  anchor_begins_.reserve(most_blocks);
   for (auto* column : {&begin_rows_, &start_values_, &inert_offsets_, &lower_costs_, &lower_values_}) {
     column->reserve(most);
   }
-  for (auto* column : {&anchor_rows_, &anchor_log_ratios_, &anchor_floor_ratios_, &block_minima_}) {
+  for (auto* column : {&listed_, &first_begins_, &anchor_begins_}) column->reserve(most_blocks);
+  for (auto* column : {&anchor_rows_, &anchor_log_ratios_, &anchor_floor_ratios_, &bound_rows_, &bound_values_,
+                       &bound_slopes_, &bound_lengths_, &bound_scales_}) {
     column->reserve(most_blocks);
   }
+  kept_.reserve(most_blocks);
 }
 
 void MeanVarianceCandidates::PruneAgainst(std::size_t tau, const std::vector<double>& best) {
@@ -218,6 +283,9 @@ void MeanVarianceCandidates::PruneAgainst(std::size_t tau, const std::vector<dou
 }
 
 void MeanVarianceCandidates::Add(std::size_t begin, const std::vector<double>& best) {
+  // The block it joins changes: its bound from earlier steps no longer covers it.
+  const std::size_t block = begins_.size() / kBlock;
+  if (block < bound_rows_.size()) bound_rows_[block] = -kInfinity;
   begins_.push_back(begin);
   begin_rows_.push_back(static_cast<double>(begin));
   start_values_.push_back(best[begin]);
@@ -232,51 +300,46 @@ void MeanVarianceCandidates::Choose(std::size_t end, double penalty, std::vector
   const std::size_t blocks = (count + kBlock - 1) / kBlock;
   lower_costs_.resize(count);
   lower_values_.resize(count);
-  block_minima_.resize(blocks);
-  if (bounds_usable_) {
-    first_begins_.resize(blocks);
-    anchor_begins_.resize(blocks);
-    anchor_rows_.resize(blocks);
-    anchor_log_ratios_.resize(blocks);
-    anchor_floor_ratios_.resize(blocks);
-    for (std::size_t k = 0; k < blocks; ++k) {
-      const std::size_t first = k * kBlock;
-      const std::size_t anchor = std::min(count, first + kBlock) - 1;
-      first_begins_[k] = begins_[first];
-      anchor_begins_[k] = begins_[anchor];
-      anchor_rows_[k] = begin_rows_[anchor];
-    }
-    AnchorBounds(blocks, sums_, {sum_error_, squares_error_, largest_squares_low_, true}, end,
-                 {first_begins_.data(), anchor_begins_.data(), anchor_rows_.data(),
-                  anchor_log_ratios_.data(), anchor_floor_ratios_.data()});
-    LowerBounds(count, static_cast<double>(end), penalty, std::log(Sums::kVarianceFloor), anchor_rows_.data(),
-                anchor_log_ratios_.data(), anchor_floor_ratios_.data(),
-                {begin_rows_.data(), start_values_.data(), inert_offsets_.data(), lower_costs_.data(),
-                 lower_values_.data()},
-                block_minima_.data());
-  } else {
-    std::fill(lower_costs_.begin(), lower_costs_.end(), -kInfinity);
-    std::fill(lower_values_.begin(), lower_values_.end(), -kInfinity);
-    std::fill(block_minima_.begin(), block_minima_.end(), -kInfinity);
+  for (auto* column : {&bound_rows_, &bound_values_, &bound_slopes_, &bound_lengths_, &bound_scales_}) {
+    column->resize(blocks, -kInfinity);  // a new block has no bound yet
   }
 
   // The incumbent's exact value bounds the best from above: only a candidate whose lower
   // bound is not above it can be the best.
-  const std::size_t incumbent = Incumbent(last[end - 1]);
+  std::size_t incumbent = LiveIndex(last[end - 1]);
   double bound = kInfinity;
+  double incumbent_cost = 0.0;
   if (incumbent < count) {
-    bound = start_values_[incumbent] + Exact(incumbent, end) + penalty;
-    lower_values_[incumbent] = bound;
+    incumbent_cost = Exact(incumbent, end);
+    bound = start_values_[incumbent] + incumbent_cost + penalty;
   }
+  BoundBlocks(end, penalty, bound);
+  if (incumbent < count) {
+    lower_costs_[incumbent] = incumbent_cost;
+    lower_values_[incumbent] = bound;
+  } else {
+    // No incumbent (every block was bounded): the candidate of the smallest lower bound.
+    for (std::size_t i = 0; i < count; ++i) {
+      if (inert_offsets_[i] == 0.0 && (incumbent >= count || lower_values_[i] < lower_values_[incumbent])) {
+        incumbent = i;
+      }
+    }
+    if (incumbent < count) {
+      incumbent_cost = Exact(incumbent, end);
+      bound = start_values_[incumbent] + incumbent_cost + penalty;
+      lower_values_[incumbent] = bound;
+    }
+  }
+
   double best_value = kInfinity;
   std::size_t best_index = 0;
-  for (std::size_t k = 0; k < blocks; ++k) {
-    if (block_minima_[k] > bound) continue;
+  for (std::size_t k : listed_) {
+    if (bound_values_[k] > bound) continue;
     const std::size_t stop = std::min(count, (k + 1) * kBlock);
     for (std::size_t i = k * kBlock; i < stop; ++i) {
       if (lower_values_[i] > bound || inert_offsets_[i] != 0.0) continue;
       const double value = i == incumbent ? bound : start_values_[i] + Exact(i, end) + penalty;
-      if (value < best_value) {  // strict: the first of equals
+      if (value < best_value || (value == best_value && i < best_index)) {  // the first of equals
         best_value = value;
         best_index = i;
       }
@@ -285,31 +348,77 @@ void MeanVarianceCandidates::Choose(std::size_t end, double penalty, std::vector
   best[end] = best_value;
   last[end] = count > 0 ? begins_[best_index] : 0;
 
-  // PELT's inequality against `end`, which takes effect in PruneAgainst(end).
-  flags_.resize(count);
-  if (!ComparePruned(count, start_values_.data(), lower_costs_.data(), settled_.data(), best_value,
-                     flags_.data())) {
-    return;
-  }
-  for (std::size_t i = 0; i < count; ++i) {
-    if (flags_[i] == 0) continue;
-    pruned_at_[i] = end;
-    settled_[i] = 1;
-    drop_due_[end] = 1;
+  // PELT's inequality against `end` for the blocks bounded now, which takes effect in
+  // PruneAgainst(end). (The others wait for their next bound: keeping a prunable
+  // candidate longer changes nothing but time.)
+  for (std::size_t k : listed_) {
+    const std::size_t first = k * kBlock;
+    const std::size_t stop = std::min(count, first + kBlock);
+    flags_.resize(kBlock);
+    if (!ComparePruned(stop - first, start_values_.data() + first, lower_costs_.data() + first,
+                       settled_.data() + first, best_value, flags_.data())) {
+      continue;
+    }
+    for (std::size_t i = first; i < stop; ++i) {
+      if (flags_[i - first] == 0) continue;
+      pruned_at_[i] = end;
+      settled_[i] = 1;
+      drop_due_[end] = 1;
+    }
   }
 }
 
-std::size_t MeanVarianceCandidates::Incumbent(std::size_t begin) const {
+void MeanVarianceCandidates::BoundBlocks(std::size_t end, double penalty, double bound) {
   const std::size_t count = begins_.size();
+  const std::size_t blocks = bound_rows_.size();
+  const double end_row = static_cast<double>(end);
+  const BlockBoundColumns block_bounds{bound_rows_.data(), bound_values_.data(), bound_slopes_.data(),
+                                       bound_lengths_.data(), bound_scales_.data()};
+  listed_.clear();
+  if (bounds_usable_ && bound < kInfinity) {
+    kept_.resize(blocks);
+    KeptBlocks(blocks, end_row, bound, log_floor_, block_bounds, kept_.data());
+    for (std::size_t k = 0; k < blocks; ++k) {
+      if (!kept_[k]) listed_.push_back(k);
+    }
+  } else {
+    for (std::size_t k = 0; k < blocks; ++k) listed_.push_back(k);
+  }
+  const std::size_t listed = listed_.size();
+  if (!bounds_usable_) {
+    // Every cost is computed: no bound, and none kept for later steps.
+    std::fill(lower_costs_.begin(), lower_costs_.end(), -kInfinity);
+    std::fill(lower_values_.begin(), lower_values_.end(), -kInfinity);
+    std::fill(bound_values_.begin(), bound_values_.end(), -kInfinity);
+    return;
+  }
+  first_begins_.resize(listed);
+  anchor_begins_.resize(listed);
+  anchor_rows_.resize(listed);
+  anchor_log_ratios_.resize(listed);
+  anchor_floor_ratios_.resize(listed);
+  for (std::size_t r = 0; r < listed; ++r) {
+    const std::size_t first = listed_[r] * kBlock;
+    const std::size_t anchor = std::min(count, first + kBlock) - 1;
+    first_begins_[r] = begins_[first];
+    anchor_begins_[r] = begins_[anchor];
+    anchor_rows_[r] = begin_rows_[anchor];
+  }
+  AnchorBounds(listed, sums_, {sum_error_, squares_error_, largest_squares_low_, window_squares_, true}, end,
+               {first_begins_.data(), anchor_begins_.data(), anchor_rows_.data(), anchor_log_ratios_.data(),
+                anchor_floor_ratios_.data()});
+  LowerBounds(listed, listed_.data(), count, end_row, penalty, log_floor_, anchor_rows_.data(),
+              anchor_log_ratios_.data(), anchor_floor_ratios_.data(),
+              {begin_rows_.data(), start_values_.data(), inert_offsets_.data(), lower_costs_.data(),
+               lower_values_.data()},
+              block_bounds);
+}
+
+std::size_t MeanVarianceCandidates::LiveIndex(std::size_t begin) const {
   const auto found = std::lower_bound(begins_.begin(), begins_.end(), begin);
   const std::size_t index = static_cast<std::size_t>(found - begins_.begin());
-  if (index < count && begins_[index] == begin && inert_offsets_[index] == 0.0) return index;
-  // Else the live candidate of smallest lower bound.
-  std::size_t lowest = count;
-  for (std::size_t i = 0; i < count; ++i) {
-    if (inert_offsets_[i] == 0.0 && (lowest == count || lower_values_[i] < lower_values_[lowest])) lowest = i;
-  }
-  return lowest;
+  if (index < begins_.size() && begins_[index] == begin && inert_offsets_[index] == 0.0) return index;
+  return begins_.size();
 }
 
 double MeanVarianceCandidates::Exact(std::size_t i, std::size_t end) {
@@ -342,6 +451,8 @@ void MeanVarianceCandidates::Compact() {
   squeeze(pruned_at_);
   squeeze(inert_offsets_);  // last: the others read it
   dropped_ = 0;
+  // Every block changes.
+  std::fill(bound_rows_.begin(), bound_rows_.end(), -kInfinity);
 }
 
 }  // namespace kpiwatch::segment

@@ -63,9 +63,12 @@ class MeanVarianceCandidates {
  private:
   // Candidate i's cost of [begin, end), computed exactly; also its lower bound from now.
   double Exact(std::size_t i, std::size_t end);
-  // The index of the live candidate to bound the search with: the one beginning at
-  // `begin` if live, else the one of smallest lower bound (count if none is live).
-  std::size_t Incumbent(std::size_t begin) const;
+  // The index of the live candidate beginning at `begin`, or the count if there is none.
+  std::size_t LiveIndex(std::size_t begin) const;
+  // Lists in listed_ the blocks whose bounds from earlier steps do not keep them from
+  // being the best (every block when `bound` is infinite), and bounds their candidates'
+  // costs at `end`.
+  void BoundBlocks(std::size_t end, double penalty, double bound);
   // Makes candidate i inert (no longer chosen, compared or counted).
   void Drop(std::size_t i);
   // Removes the inert candidates.
@@ -78,7 +81,9 @@ class MeanVarianceCandidates {
   double sum_error_ = 0.0;
   double squares_error_ = 0.0;
   double largest_squares_low_ = 0.0;
+  double window_squares_ = 0.0;
   bool bounds_usable_ = true;
+  double log_floor_;
   // Per candidate, in begin order.
   std::vector<std::size_t> begins_;
   std::vector<double> begin_rows_;          // begin, as a double (vector lanes)
@@ -91,14 +96,23 @@ class MeanVarianceCandidates {
   std::vector<double> lower_costs_;
   std::vector<double> lower_values_;
   std::vector<std::uint64_t> flags_;
-  // Per block of kBlock candidates: the first and the anchor's begin, the anchor's
-  // bound terms, and the smallest lower value.
+  // Per block of kBlock candidates: its bound for later steps (step, smallest lower
+  // value, slope, the longest segment, rounding scale; BlockBoundColumns in the .cc), and
+  // whether it still holds at this step.
+  std::vector<double> bound_rows_;  // -inf: none
+  std::vector<double> bound_values_;
+  std::vector<double> bound_slopes_;
+  std::vector<double> bound_lengths_;
+  std::vector<double> bound_scales_;
+  std::vector<std::uint64_t> kept_;
+  // The blocks bounded afresh at this step, and per listed block: the first and the
+  // anchor's begin and the anchor's bound terms.
+  std::vector<std::size_t> listed_;
   std::vector<std::size_t> first_begins_;
   std::vector<std::size_t> anchor_begins_;
   std::vector<double> anchor_rows_;
   std::vector<double> anchor_log_ratios_;     // log(A / n_a)
   std::vector<double> anchor_floor_ratios_;   // A / floor
-  std::vector<double> block_minima_;
   // drop_due_[tau]: some candidate is dropped in PruneAgainst(tau).
   std::vector<unsigned char> drop_due_;
   std::size_t dropped_ = 0;
