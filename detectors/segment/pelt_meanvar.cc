@@ -13,6 +13,7 @@ using Sums = SegmentCost::MeanVarianceSums;
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr std::size_t kNotPruned = std::numeric_limits<std::size_t>::max();
+constexpr std::size_t kNoCandidate = std::numeric_limits<std::size_t>::max();
 // Candidates per anchor: one log per block. The bound of a candidate loses about the
 // rows between it and its anchor.
 constexpr std::size_t kBlock = 8;
@@ -234,6 +235,31 @@ bool ComparePruned(std::size_t count, const double* start_values, const double* 
   return any != 0;
 }
 
+// Costs of [begin, end) for the listed candidates (indices), by the arithmetic of
+// Sums::FitSegment in vector lanes, where the log is libmvec's (within 4 ulp of the
+// scalar log that defines the cost). Also each one's tolerance: how far the cost Exact()
+// computes, and best[begin] + cost + penalty, may lie from these.
+KPIWATCH_VECTOR_CLONES
+void ApproximateCosts(std::size_t listed, const std::size_t* indices, const std::size_t* begins,
+                      const double* start_values, const Sums& sums, std::size_t end, double penalty,
+                      double* __restrict costs, double* __restrict tolerances) {
+  const double end_row = static_cast<double>(end);
+  const double end_sum = sums.sum[end];
+  const double end_squares = sums.squares[end];
+  const double end_low = sums.squares_low[end];
+#pragma omp simd
+  for (std::size_t j = 0; j < listed; ++j) {
+    const std::size_t begin = begins[indices[j]];
+    const double length = end_row - static_cast<double>(begin);
+    const Sums::Fit fit = Sums::FitSegment(
+        end_sum - sums.sum[begin],
+        Sums::SegmentSquares(end_squares, sums.squares[begin], end_low, sums.squares_low[begin]), length);
+    costs[j] = fit.cost;
+    tolerances[j] = kMargin * (std::fabs(start_values[indices[j]]) + std::fabs(penalty) +
+                               length * (std::fabs(fit.log_variance) + 2.0));
+  }
+}
+
 }  // namespace
 
 MeanVarianceCandidates::MeanVarianceCandidates(const SegmentCost::MeanVarianceSums& sums,
@@ -306,7 +332,7 @@ void MeanVarianceCandidates::Choose(std::size_t end, double penalty, std::vector
 
   // The incumbent's exact value bounds the best from above: only a candidate whose lower
   // bound is not above it can be the best.
-  std::size_t incumbent = LiveIndex(last[end - 1]);
+  std::size_t incumbent = incumbent_ < count && inert_offsets_[incumbent_] == 0.0 ? incumbent_ : count;
   double bound = kInfinity;
   double incumbent_cost = 0.0;
   if (incumbent < count) {
@@ -331,22 +357,45 @@ void MeanVarianceCandidates::Choose(std::size_t end, double penalty, std::vector
     }
   }
 
-  double best_value = kInfinity;
-  std::size_t best_index = 0;
+  // The candidates that may be the best (lower bound not above the incumbent's value),
+  // their costs in vector lanes, and exactly only where those cannot tell them from the
+  // best.
+  near_.resize(count);
+  std::size_t near = 0;
   for (std::size_t k : listed_) {
     if (bound_values_[k] > bound) continue;
     const std::size_t stop = std::min(count, (k + 1) * kBlock);
     for (std::size_t i = k * kBlock; i < stop; ++i) {
-      if (lower_values_[i] > bound || inert_offsets_[i] != 0.0) continue;
-      const double value = i == incumbent ? bound : start_values_[i] + Exact(i, end) + penalty;
-      if (value < best_value || (value == best_value && i < best_index)) {  // the first of equals
-        best_value = value;
-        best_index = i;
-      }
+      near_[near] = i;
+      near += (lower_values_[i] <= bound) & (inert_offsets_[i] == 0.0) & (i != incumbent);
+    }
+  }
+  near_costs_.resize(near);
+  near_tolerances_.resize(near);
+  ApproximateCosts(near, near_.data(), begins_.data(), start_values_.data(), sums_, end, penalty,
+                   near_costs_.data(), near_tolerances_.data());
+  double smallest_upper = bound;
+  for (std::size_t j = 0; j < near; ++j) {
+    const std::size_t i = near_[j];
+    const double value = start_values_[i] + near_costs_[j] + penalty;
+    lower_values_[i] = value - near_tolerances_[j];
+    lower_costs_[i] = near_costs_[j] - near_tolerances_[j];
+    smallest_upper = std::min(smallest_upper, value + near_tolerances_[j]);
+  }
+  double best_value = incumbent < count ? bound : kInfinity;
+  std::size_t best_index = incumbent < count ? incumbent : 0;
+  for (std::size_t j = 0; j < near; ++j) {
+    const std::size_t i = near_[j];
+    if (lower_values_[i] > smallest_upper) continue;
+    const double value = start_values_[i] + Exact(i, end) + penalty;
+    if (value < best_value || (value == best_value && i < best_index)) {  // the first of equals
+      best_value = value;
+      best_index = i;
     }
   }
   best[end] = best_value;
   last[end] = count > 0 ? begins_[best_index] : 0;
+  incumbent_ = count > 0 ? best_index : kNoCandidate;
 
   // PELT's inequality against `end` for the blocks bounded now, which takes effect in
   // PruneAgainst(end). (The others wait for their next bound: keeping a prunable
@@ -378,9 +427,13 @@ void MeanVarianceCandidates::BoundBlocks(std::size_t end, double penalty, double
   if (bounds_usable_ && bound < kInfinity) {
     kept_.resize(blocks);
     KeptBlocks(blocks, end_row, bound, log_floor_, block_bounds, kept_.data());
+    listed_.resize(blocks);
+    std::size_t listed = 0;
     for (std::size_t k = 0; k < blocks; ++k) {
-      if (!kept_[k]) listed_.push_back(k);
+      listed_[listed] = k;
+      listed += kept_[k] ^ 1;
     }
+    listed_.resize(listed);
   } else {
     for (std::size_t k = 0; k < blocks; ++k) listed_.push_back(k);
   }
@@ -414,13 +467,6 @@ void MeanVarianceCandidates::BoundBlocks(std::size_t end, double penalty, double
               block_bounds);
 }
 
-std::size_t MeanVarianceCandidates::LiveIndex(std::size_t begin) const {
-  const auto found = std::lower_bound(begins_.begin(), begins_.end(), begin);
-  const std::size_t index = static_cast<std::size_t>(found - begins_.begin());
-  if (index < begins_.size() && begins_[index] == begin && inert_offsets_[index] == 0.0) return index;
-  return begins_.size();
-}
-
 double MeanVarianceCandidates::Exact(std::size_t i, std::size_t end) {
   ++exact_evaluations_;
   const double cost = sums_.Segment(begins_[i], end).cost;
@@ -435,6 +481,12 @@ void MeanVarianceCandidates::Drop(std::size_t i) {
 
 void MeanVarianceCandidates::Compact() {
   const std::size_t count = begins_.size();
+  if (incumbent_ < count) {
+    const bool live = inert_offsets_[incumbent_] == 0.0;
+    const std::size_t before = static_cast<std::size_t>(
+        std::count(inert_offsets_.begin(), inert_offsets_.begin() + static_cast<std::ptrdiff_t>(incumbent_), 0.0));
+    incumbent_ = live ? before : kNoCandidate;
+  }
   // Column by column, without a branch per candidate.
   auto squeeze = [&](auto& column) {
     std::size_t kept = 0;

@@ -50,9 +50,8 @@ class MeanVarianceCandidates {
   // Admits `begin` (best[begin] is final).
   void Add(std::size_t begin, const std::vector<double>& best);
   // Sets best[end] and last[end] to the best segmentation of rows [0, end), the first
-  // (oldest) candidate among equals, and compares every candidate against `end`.
-  // last[end - 1] (the previous step's choice) is the incumbent whose value bounds the
-  // search.
+  // (oldest) candidate among equals, and compares candidates against `end`. The previous
+  // step's choice is the incumbent whose value bounds the search.
   void Choose(std::size_t end, double penalty, std::vector<double>& best,
               std::vector<std::size_t>& last);
 
@@ -63,8 +62,6 @@ class MeanVarianceCandidates {
  private:
   // Candidate i's cost of [begin, end), computed exactly; also its lower bound from now.
   double Exact(std::size_t i, std::size_t end);
-  // The index of the live candidate beginning at `begin`, or the count if there is none.
-  std::size_t LiveIndex(std::size_t begin) const;
   // Lists in listed_ the blocks whose bounds from earlier steps do not keep them from
   // being the best (every block when `bound` is infinite), and bounds their candidates'
   // costs at `end`.
@@ -113,6 +110,13 @@ class MeanVarianceCandidates {
   std::vector<double> anchor_rows_;
   std::vector<double> anchor_log_ratios_;     // log(A / n_a)
   std::vector<double> anchor_floor_ratios_;   // A / floor
+  // The candidates that may be the best at this step, their costs in vector lanes and
+  // how far those may lie from the exact ones.
+  std::vector<std::size_t> near_;
+  std::vector<double> near_costs_;
+  std::vector<double> near_tolerances_;
+  // The index of the previous step's best (kept across Compact), or max when none.
+  std::size_t incumbent_ = static_cast<std::size_t>(-1);
   // drop_due_[tau]: some candidate is dropped in PruneAgainst(tau).
   std::vector<unsigned char> drop_due_;
   std::size_t dropped_ = 0;
