@@ -288,19 +288,7 @@ MeanVarianceCandidates::MeanVarianceCandidates(const SegmentCost::MeanVarianceSu
   kept_.reserve(most_blocks);
 }
 
-void MeanVarianceCandidates::PruneAgainst(std::size_t tau, const std::vector<double>& best) {
-  const double best_tau = best[tau];
-  // Those admitted since Choose(tau) (the newest, at most m - 1) are compared now, even
-  // if a later Choose already settled them: they were admitted before tau's turn came,
-  // so this comparison is the earlier one.
-  for (std::size_t i = begins_.size(); i > 0 && begins_[i - 1] + lag_ > tau; --i) {
-    const double cost = sums_.Segment(begins_[i - 1], tau).cost;
-    if (best_tau - start_values_[i - 1] - cost < 0.0) {
-      pruned_at_[i - 1] = tau;
-      settled_[i - 1] = 1;
-      drop_due_[tau] = 1;
-    }
-  }
+void MeanVarianceCandidates::PruneAgainst(std::size_t tau, const std::vector<double>& /*best*/) {
   if (!drop_due_[tau]) return;
   for (std::size_t i = 0; i < begins_.size(); ++i) {
     if (pruned_at_[i] == tau) Drop(i);

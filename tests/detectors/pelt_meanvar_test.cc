@@ -133,15 +133,19 @@ class WithoutSums final : public SegmentCost {
 };
 
 TEST(PeltMeanVarianceTest, StrainingSeriesDecideAsTheExactCosts) {
-  // Bounds or not, every decision must be the one the exact costs give: the segmentation
-  // equals the search that computes every cost, bit for bit. Against brute force the
-  // value must agree to rounding (values here lie up to 1e8 robust sd from the median;
-  // plain prefix sums of squares lost the variance of later small segments to rounding,
-  // which broke C(a, c) >= C(a, b) + C(b, c) and PELT on 45 of these series).
+  // Bounds or not, every choice must be the one the exact costs give. The bounded search
+  // prunes less than the search that computes every cost (a candidate stays until a
+  // bound proves it prunable), so the two agree bit for bit except where rounding breaks
+  // C(a, c) >= C(a, b) + C(b, c) and the eager pruning drops the optimum; there the
+  // bounded search must find brute force's segmentation. Against brute force the value
+  // must agree to rounding (values here lie up to 1e8 robust sd from the median; plain
+  // prefix sums of squares lost the variance of later small segments to rounding, which
+  // broke additivity and PELT on 45 of these series).
   Rng rng(77);
   std::uniform_int_distribution<std::size_t> length(20, 400);
   const int kSeries = 300;
   int identical = 0;
+  int differs_from_computed = 0;
   for (int i = 0; i < kSeries; ++i) {
     std::vector<double> x = StrainingSeries(rng, length(rng));
     NormalMeanVarianceCost cost(x);
@@ -149,18 +153,21 @@ TEST(PeltMeanVarianceTest, StrainingSeriesDecideAsTheExactCosts) {
     const std::size_t min_segment = 2 + static_cast<std::size_t>(i % 3);
     Segmentation bounded = Pelt(cost, penalty, min_segment);
     Segmentation computed = Pelt(WithoutSums(cost), penalty, min_segment);
-    EXPECT_EQ(bounded.change_points, computed.change_points) << "series " << i << " n=" << x.size();
-    EXPECT_EQ(bounded.penalised_cost, computed.penalised_cost) << "series " << i << " n=" << x.size();
-    // The compensated sums of squares keep the costs additive enough for pruning to be
-    // exact up to rounding: the optimum's value, if not always its place in a near tie.
     Segmentation brute = testing::OptimalPartitioning(cost, penalty, min_segment);
+    if (bounded.change_points != computed.change_points || bounded.penalised_cost != computed.penalised_cost) {
+      ++differs_from_computed;
+      EXPECT_EQ(bounded.change_points, brute.change_points) << "series " << i << " n=" << x.size();
+      EXPECT_LE(bounded.penalised_cost, computed.penalised_cost) << "series " << i << " n=" << x.size();
+    }
     EXPECT_NEAR(bounded.penalised_cost, brute.penalised_cost, 1e-8 * std::abs(brute.penalised_cost))
         << "series " << i << " n=" << x.size();
     identical += bounded.change_points == brute.change_points ? 1 : 0;
   }
-  std::printf("[meanvar] straining series: %d/%d segmentations identical to brute force\n",
-              identical, kSeries);
+  std::printf("[meanvar] straining series: %d/%d segmentations identical to brute force, %d differ from the "
+              "search that computes every cost\n",
+              identical, kSeries, differs_from_computed);
   EXPECT_GE(identical, kSeries * 98 / 100);
+  EXPECT_LE(differs_from_computed, kSeries / 100);
 }
 
 TEST(PeltMeanVarianceTest, BoundsSpareMostLogs) {
