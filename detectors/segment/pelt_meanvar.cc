@@ -73,6 +73,11 @@ RoundingOfSums BoundRounding(const Sums& sums, std::size_t rows) {
   return rounding;
 }
 
+// The vector loops that call libmvec's log run on whole vectors of this many lanes (4
+// with AVX2, 2 without): a remainder would call the scalar log, one lane at a time.
+constexpr std::size_t kLogLanes = 4;
+std::size_t PaddedToLanes(std::size_t count) { return (count + kLogLanes - 1) / kLogLanes * kLogLanes; }
+
 // What AnchorBounds reads and writes, per block.
 struct AnchorColumns {
   const std::size_t* first_begins;
@@ -149,6 +154,7 @@ struct BlockBoundColumns {
   double* values;
   double* slopes;
   double* lengths;
+  double* inverse_lengths;
   double* scales;
 };
 
@@ -191,6 +197,7 @@ void LowerBounds(std::size_t listed, const std::size_t* blocks, std::size_t coun
     block_bounds.values[k] = smallest;
     block_bounds.slopes[k] = log_ratio - first_tangent;
     block_bounds.lengths[k] = first_length;
+    block_bounds.inverse_lengths[k] = 1.0 / first_length;
     block_bounds.scales[k] = std::fabs(log_ratio) + first_tangent + 20.0;
   }
 }
@@ -209,10 +216,11 @@ void KeptBlocks(std::size_t blocks, double end_row, double bound, double log_flo
   for (std::size_t k = 0; k < blocks; ++k) {
     const double steps = end_row - block_bounds.rows[k];
     const double length = block_bounds.lengths[k];
-    const double slope = block_bounds.slopes[k] - steps / length;
+    const double inverse_length = block_bounds.inverse_lengths[k];
+    const double slope = block_bounds.slopes[k] - steps * inverse_length;
     const double value = block_bounds.values[k];
     const double margin = kMargin * (std::fabs(value) + (length + steps) * (block_bounds.scales[k] + std::fabs(slope)) +
-                                     steps * steps / length);
+                                     steps * steps * inverse_length);
     const double lower = value + steps * slope - margin;
     keep[k] = (steps <= static_cast<double>(kLongestReuse)) & (slope > log_floor) & (lower > bound);
   }
@@ -236,12 +244,14 @@ bool ComparePruned(std::size_t count, const double* start_values, const double* 
 }
 
 // Costs of [begin, end) for the listed candidates (indices), by the arithmetic of
-// Sums::FitSegment in vector lanes, where the log is libmvec's (within 4 ulp of the
-// scalar log that defines the cost). Also each one's tolerance: how far the cost Exact()
-// computes, and best[begin] + cost + penalty, may lie from these.
+// Sums::FitSegment written without branches (GCC does not vectorise FitSegment's selects)
+// in vector lanes, where the log is libmvec's (within 4 ulp of the scalar log that
+// defines the cost). Also each one's tolerance: how far the cost Exact() computes, and
+// best[begin] + cost + penalty, may lie from these. (NaN, when sums overflow, fails every
+// comparison, so the exact cost decides.)
 KPIWATCH_VECTOR_CLONES
 void ApproximateCosts(std::size_t listed, const std::size_t* indices, const std::size_t* begins,
-                      const double* start_values, const Sums& sums, std::size_t end, double penalty,
+                      const double* begin_rows, const double* start_values, const Sums& sums, std::size_t end, double penalty,
                       double* __restrict costs, double* __restrict tolerances) {
   const double end_row = static_cast<double>(end);
   const double end_sum = sums.sum[end];
@@ -250,13 +260,23 @@ void ApproximateCosts(std::size_t listed, const std::size_t* indices, const std:
 #pragma omp simd
   for (std::size_t j = 0; j < listed; ++j) {
     const std::size_t begin = begins[indices[j]];
-    const double length = end_row - static_cast<double>(begin);
-    const Sums::Fit fit = Sums::FitSegment(
-        end_sum - sums.sum[begin],
-        Sums::SegmentSquares(end_squares, sums.squares[begin], end_low, sums.squares_low[begin]), length);
-    costs[j] = fit.cost;
+    // (From the double column: an unsigned conversion would be a branch.)
+    const double length = end_row - begin_rows[indices[j]];
+    const double segment_sum = end_sum - sums.sum[begin];
+    const double segment_squares =
+        Sums::SegmentSquares(end_squares, sums.squares[begin], end_low, sums.squares_low[begin]);
+    const double centred = segment_squares - segment_sum * segment_sum / length;
+    const double rss = 0.5 * centred + 0.5 * std::fabs(centred);  // max(centred, 0)
+    const double fitted = rss / length;
+    // max(fitted, floor) to a few ulp (GCC does not vectorise this select of FitSegment).
+    const double variance = 0.5 * (fitted + Sums::kVarianceFloor + std::fabs(fitted - Sums::kVarianceFloor));
+    const double log_variance = std::log(variance);
+    // n when the variance is not floored, else RSS / floor (which is then at most n).
+    const double scaled = rss * kInverseFloor;
+    const double tail = length < scaled ? length : scaled;
+    costs[j] = length * log_variance + tail;
     tolerances[j] = kMargin * (std::fabs(start_values[indices[j]]) + std::fabs(penalty) +
-                               length * (std::fabs(fit.log_variance) + 2.0));
+                               length * (std::fabs(log_variance) + 2.0));
   }
 }
 
@@ -282,7 +302,7 @@ MeanVarianceCandidates::MeanVarianceCandidates(const SegmentCost::MeanVarianceSu
   }
   for (auto* column : {&listed_, &first_begins_, &anchor_begins_}) column->reserve(most_blocks);
   for (auto* column : {&anchor_rows_, &anchor_log_ratios_, &anchor_floor_ratios_, &bound_rows_, &bound_values_,
-                       &bound_slopes_, &bound_lengths_, &bound_scales_}) {
+                       &bound_slopes_, &bound_lengths_, &bound_inverse_lengths_, &bound_scales_}) {
     column->reserve(most_blocks);
   }
   kept_.reserve(most_blocks);
@@ -314,7 +334,7 @@ void MeanVarianceCandidates::Choose(std::size_t end, double penalty, std::vector
   const std::size_t blocks = (count + kBlock - 1) / kBlock;
   lower_costs_.resize(count);
   lower_values_.resize(count);
-  for (auto* column : {&bound_rows_, &bound_values_, &bound_slopes_, &bound_lengths_, &bound_scales_}) {
+  for (auto* column : {&bound_rows_, &bound_values_, &bound_slopes_, &bound_lengths_, &bound_inverse_lengths_, &bound_scales_}) {
     column->resize(blocks, -kInfinity);  // a new block has no bound yet
   }
 
@@ -358,9 +378,14 @@ void MeanVarianceCandidates::Choose(std::size_t end, double penalty, std::vector
       near += (lower_values_[i] <= bound) & (inert_offsets_[i] == 0.0) & (i != incumbent);
     }
   }
-  near_costs_.resize(near);
-  near_tolerances_.resize(near);
-  ApproximateCosts(near, near_.data(), begins_.data(), start_values_.data(), sums_, end, penalty,
+  // Padded to whole vectors (repeating the last), so that no log runs in a scalar
+  // remainder loop.
+  const std::size_t padded_near = PaddedToLanes(near);
+  near_.resize(std::max(count, padded_near));
+  for (std::size_t j = near; j < padded_near; ++j) near_[j] = near_[near - 1];
+  near_costs_.resize(padded_near);
+  near_tolerances_.resize(padded_near);
+  ApproximateCosts(padded_near, near_.data(), begins_.data(), begin_rows_.data(), start_values_.data(), sums_, end, penalty,
                    near_costs_.data(), near_tolerances_.data());
   double smallest_upper = bound;
   for (std::size_t j = 0; j < near; ++j) {
@@ -410,7 +435,7 @@ void MeanVarianceCandidates::BoundBlocks(std::size_t end, double penalty, double
   const std::size_t blocks = bound_rows_.size();
   const double end_row = static_cast<double>(end);
   const BlockBoundColumns block_bounds{bound_rows_.data(), bound_values_.data(), bound_slopes_.data(),
-                                       bound_lengths_.data(), bound_scales_.data()};
+                                       bound_lengths_.data(), bound_inverse_lengths_.data(), bound_scales_.data()};
   listed_.clear();
   if (bounds_usable_ && bound < kInfinity) {
     kept_.resize(blocks);
@@ -433,19 +458,22 @@ void MeanVarianceCandidates::BoundBlocks(std::size_t end, double penalty, double
     std::fill(bound_values_.begin(), bound_values_.end(), -kInfinity);
     return;
   }
-  first_begins_.resize(listed);
-  anchor_begins_.resize(listed);
-  anchor_rows_.resize(listed);
-  anchor_log_ratios_.resize(listed);
-  anchor_floor_ratios_.resize(listed);
-  for (std::size_t r = 0; r < listed; ++r) {
-    const std::size_t first = listed_[r] * kBlock;
+  // Padded to whole vectors (repeating the last block), so that no log runs in a scalar
+  // remainder loop.
+  const std::size_t padded = PaddedToLanes(listed);
+  first_begins_.resize(padded);
+  anchor_begins_.resize(padded);
+  anchor_rows_.resize(padded);
+  anchor_log_ratios_.resize(padded);
+  anchor_floor_ratios_.resize(padded);
+  for (std::size_t r = 0; r < padded; ++r) {
+    const std::size_t first = listed_[std::min(r, listed - 1)] * kBlock;
     const std::size_t anchor = std::min(count, first + kBlock) - 1;
     first_begins_[r] = begins_[first];
     anchor_begins_[r] = begins_[anchor];
     anchor_rows_[r] = begin_rows_[anchor];
   }
-  AnchorBounds(listed, sums_, {sum_error_, squares_error_, largest_squares_low_, window_squares_, true}, end,
+  AnchorBounds(padded, sums_, {sum_error_, squares_error_, largest_squares_low_, window_squares_, true}, end,
                {first_begins_.data(), anchor_begins_.data(), anchor_rows_.data(), anchor_log_ratios_.data(),
                 anchor_floor_ratios_.data()});
   LowerBounds(listed, listed_.data(), count, end_row, penalty, log_floor_, anchor_rows_.data(),

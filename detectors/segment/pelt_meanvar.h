@@ -100,6 +100,7 @@ class MeanVarianceCandidates {
   std::vector<double> bound_values_;
   std::vector<double> bound_slopes_;
   std::vector<double> bound_lengths_;
+  std::vector<double> bound_inverse_lengths_;
   std::vector<double> bound_scales_;
   std::vector<std::uint64_t> kept_;
   // The blocks bounded afresh at this step, and per listed block: the first and the
