@@ -209,20 +209,33 @@ void LowerBounds(std::size_t listed, const std::size_t* blocks, std::size_t coun
 // with R, and R only grows as rows are added, so for j more rows the cost is at least
 // g(A, n + j) >= g(A, n) + j log(A / (n + j)) (g is concave in n, with derivative
 // log(R / n)), and log(A / (n + j)) >= log(A / n_first) - j / n_first.
+// Block k's bound at `end_row` from the bound computed at an earlier step (see
+// KeptBlocks): while `holds` (at most kLongestReuse steps later, and no variance that may
+// be floored), every value of the block is at least `lower`.
+struct BlockLower {
+  double lower;
+  std::uint64_t holds;  // 1 or 0 (a bool would not vectorise)
+};
+inline BlockLower BlockLowerValue(const BlockBoundColumns& block_bounds, std::size_t k, double end_row,
+                                  double log_floor) {
+  const double steps = end_row - block_bounds.rows[k];
+  const double length = block_bounds.lengths[k];
+  const double inverse_length = block_bounds.inverse_lengths[k];
+  const double slope = block_bounds.slopes[k] - steps * inverse_length;
+  const double value = block_bounds.values[k];
+  const double margin = kMargin * (std::fabs(value) + (length + steps) * (block_bounds.scales[k] + std::fabs(slope)) +
+                                   steps * steps * inverse_length);
+  const std::uint64_t holds = (steps <= static_cast<double>(kLongestReuse)) & (slope > log_floor);
+  return {value + steps * slope - margin, holds};
+}
+
 KPIWATCH_VECTOR_CLONES
 void KeptBlocks(std::size_t blocks, double end_row, double bound, double log_floor,
                 BlockBoundColumns block_bounds, std::uint64_t* __restrict keep) {
 #pragma omp simd
   for (std::size_t k = 0; k < blocks; ++k) {
-    const double steps = end_row - block_bounds.rows[k];
-    const double length = block_bounds.lengths[k];
-    const double inverse_length = block_bounds.inverse_lengths[k];
-    const double slope = block_bounds.slopes[k] - steps * inverse_length;
-    const double value = block_bounds.values[k];
-    const double margin = kMargin * (std::fabs(value) + (length + steps) * (block_bounds.scales[k] + std::fabs(slope)) +
-                                     steps * steps * inverse_length);
-    const double lower = value + steps * slope - margin;
-    keep[k] = (steps <= static_cast<double>(kLongestReuse)) & (slope > log_floor) & (lower > bound);
+    const BlockLower block = BlockLowerValue(block_bounds, k, end_row, log_floor);
+    keep[k] = block.holds & (block.lower > bound);
   }
 }
 
@@ -481,6 +494,27 @@ void MeanVarianceCandidates::BoundBlocks(std::size_t end, double penalty, double
               {begin_rows_.data(), start_values_.data(), inert_offsets_.data(), lower_costs_.data(),
                lower_values_.data()},
               block_bounds);
+}
+
+std::size_t MeanVarianceCandidates::BoundViolations(std::size_t end, double penalty) {
+  const std::size_t count = begins_.size();
+  const BlockBoundColumns block_bounds{bound_rows_.data(),    bound_values_.data(),          bound_slopes_.data(),
+                                       bound_lengths_.data(), bound_inverse_lengths_.data(), bound_scales_.data()};
+  std::vector<bool> listed(bound_rows_.size(), false);
+  for (std::size_t k : listed_) listed[k] = true;
+  std::size_t violations = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (inert_offsets_[i] != 0.0) continue;
+    const double cost = sums_.Segment(begins_[i], end).cost;
+    const std::size_t k = i / kBlock;
+    if (listed[k]) {
+      violations += lower_costs_[i] > cost;
+    } else {
+      const BlockLower block = BlockLowerValue(block_bounds, k, static_cast<double>(end), log_floor_);
+      violations += !block.holds || block.lower > start_values_[i] + cost + penalty;
+    }
+  }
+  return violations;
 }
 
 double MeanVarianceCandidates::Exact(std::size_t i, std::size_t end) {

@@ -55,6 +55,11 @@ class MeanVarianceCandidates {
   void Choose(std::size_t end, double penalty, std::vector<double>& best,
               std::vector<std::size_t>& last);
 
+  // For tests, right after Choose(end) (before the next PruneAgainst or Add): the number
+  // of live candidates whose bound at `end` does not hold, i.e. whose exact cost lies
+  // below the lower bound Choose computed for it, or whose exact value lies below the
+  // reused bound that kept its block out of the search (0 if every bound is sound).
+  std::size_t BoundViolations(std::size_t end, double penalty);
   // Candidates not dropped, and exact cost evaluations so far (for tests).
   std::size_t live() const { return begins_.size() - dropped_; }
   std::size_t exact_evaluations() const { return exact_evaluations_; }
