@@ -4,28 +4,34 @@
 // The cost of segment [s, t) is n log v + n (v = RSS / n, above the variance floor), so
 // every candidate needs a log at every step, and inequality pruning alone keeps about
 // one segment's worth of candidates. Most of those logs decide nothing: the candidate is
-// clearly not the best. A segment's residual sum of squares only grows when rows are
-// added before it, so for candidates s <= a (a an "anchor", the newest candidate of a
-// block of kBlock consecutive candidates) RSS(s, t) >= RSS(a, t) = A, and with
-// x = log(A / n_a) - (n - n_a) / n_a <= log(A / n) (the tangent of the concave log at n_a):
-//     cost(s, t) >= n max(x, log floor) + min(n, A / floor).
-// One log per block, a few vector operations per candidate. A is lowered by a bound on
-// the rounding of the prefix sums (so that the computed RSS of s is at least A too), and
-// the bound by a relative margin, so every candidate's computed cost is at least its
-// bound. The bound loses about the rows between s and its anchor, far less than the
-// penalty that separates the best from the rest, so a cost is computed exactly
-// (SegmentCost::MeanVarianceSums::Segment, the very arithmetic of Cost()) only for a
-// candidate whose bound does not exceed the value of the incumbent (the previous step's
-// best). Every choice is the one the exact costs give. PELT's inequality prunes a
-// candidate when its bound, or its exact cost if computed, proves it; the others stay
-// (keeping a prunable candidate never changes the optimum; it is pruned when a later
-// step proves it).
+// clearly not the best. Three bounds spare them; each holds for the costs as computed
+// (the rounding of the prefix sums is bounded from above, and every bound is lowered by
+// it and by a relative margin), so every choice is the one the exact costs give.
 //
-// PELT compares candidate s against a later tau with Cost(s, tau), known when best[tau]
-// is chosen; the comparison takes effect m steps later, when tau is admitted. Choose
-// makes the comparison at once and notes the step at which s is then dropped. Dropped
-// candidates stay in the arrays, inert, until a quarter of them are dropped: closing the
-// gaps at every drop cost more than the search.
+// - Anchors. A segment's residual sum of squares only grows when rows are added before
+//   it, so for the candidates s <= a of a block of kBlock (8) consecutive candidates (a, the
+//   "anchor", the newest) RSS(s, t) >= RSS(a, t) = A, and with
+//   x = log(A / n_a) - (n - n_a) / n_a <= log(A / n) (the tangent of the concave log):
+//       cost(s, t) >= n max(x, log floor) + min(n, A / floor).
+//   One log per block and a few vector operations per candidate; the bound loses about
+//   the rows between s and its anchor, far less than the penalty.
+// - Blocks over steps. RSS also only grows as rows are added after the segment, and
+//   g(A, n) = n log(A / n) + n is concave in n with derivative log(A / n), so j steps
+//   later every value of the block is at least its smallest bound now plus
+//   j (log(A / n_first) - j / n_first). A block whose bound stays above the incumbent's
+//   value is left alone, for up to kLongestReuse (32) steps.
+// - The incumbent. The previous step's best is computed exactly (one scalar log per
+//   step); only candidates whose bound does not exceed its value may be the best. Their
+//   costs are computed in vector lanes (libmvec's log, within 4 ulp), and exactly only
+//   where that cannot tell them from the best.
+//
+// PELT's inequality prunes a candidate when its bound (or its exact cost) proves it;
+// the others stay, since keeping a prunable candidate never changes the optimum (it is
+// pruned when a later bound proves it). PELT compares candidate s against a later tau
+// with Cost(s, tau), known when best[tau] is chosen; the comparison takes effect m steps
+// later, when tau is admitted. Choose makes the comparison at once and notes the step at
+// which s is then dropped. Dropped candidates stay in the arrays, inert, until a quarter
+// of them are dropped: closing the gaps at every drop cost more than the search.
 #pragma once
 
 #include <cstddef>
@@ -44,8 +50,8 @@ class MeanVarianceCandidates {
   MeanVarianceCandidates(const SegmentCost::MeanVarianceSums& sums, std::size_t min_segment,
                          std::size_t rows);
 
-  // Drops the candidates that PELT's inequality against `tau` prunes (the comparison
-  // made in Choose(tau), or now for those admitted since).
+  // Drops the candidates that PELT's inequality against `tau` pruned (the comparisons
+  // made in Choose(tau)).
   void PruneAgainst(std::size_t tau, const std::vector<double>& best);
   // Admits `begin` (best[begin] is final).
   void Add(std::size_t begin, const std::vector<double>& best);
