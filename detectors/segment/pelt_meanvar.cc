@@ -17,7 +17,7 @@ constexpr std::size_t kNoCandidate = std::numeric_limits<std::size_t>::max();
 // Candidates per anchor: one log per block. The bound of a candidate loses about the
 // rows between it and its anchor.
 constexpr std::size_t kBlock = 8;
-// The most steps a block's bound is reused for (see BlockBounds); then it is bounded
+// The most steps a block's bound is reused for (see KeptBlocks); then it is bounded
 // afresh, which also lets PELT's inequality prune its candidates.
 constexpr std::size_t kLongestReuse = 32;
 // The unit roundoff 2^-53, with slack, and a few of it.
@@ -27,9 +27,10 @@ constexpr double kFewRoundoffs = 1e-15;
 // without a square root (AnchorBounds): a relative 1e-8 of an RSS moves the cost by
 // 1e-8 n, nothing beside the penalty.
 constexpr double kSumSlack = 1e-8;
-// The rounding margin of a bound, relative to n (2 |x| + 2 (n - n_a) / n_a + 2): the bound's own rounding, the vector log's (at most 4 ulp) and the exact
-// cost's are a few ulp of those terms. 1e-12 is some 4,500 ulp: generous, and still far
-// below any gap that matters.
+// The rounding margin of a bound, relative to n (2 |x| + 2 (n - n_a) / n_a + 2): the
+// bound's own rounding, the vector log's (at most 4 ulp) and the exact cost's are a few
+// ulp of those terms. 1e-12 is some 4,500 ulp: generous, and still far below any gap that
+// matters.
 constexpr double kMargin = 1e-12;
 // Added to a dropped candidate's values: above every live candidate's bounds.
 constexpr double kInert = 1e306;
@@ -38,9 +39,9 @@ constexpr double kInverseFloor = 1.0 / Sums::kVarianceFloor;
 // Bounds on the rounding of the prefix sums, against the exact sums of the standardised
 // values z (sum) and of their rounded squares (squares + squares_low, compensated).
 struct RoundingOfSums {
-  double sum = 0.0;           // |sum[i] - exact| for every i: u times the sum of |sum[j]|
-  double squares = 0.0;       // the same for squares_low's own additions
-  double largest_low = 0.0;   // the largest |squares_low[i]|
+  double sum = 0.0;          // |sum[i] - exact| for every i: u times the sum of |sum[j]|
+  double squares = 0.0;      // the same for squares_low's own additions
+  double largest_low = 0.0;  // the largest |squares_low[i]|
   // The largest exact sum of squares over kLongestReuse consecutive rows (bounded from
   // above): how far a block's segments may grow while its bound is reused.
   double window_squares = 0.0;
@@ -51,8 +52,8 @@ RoundingOfSums BoundRounding(const Sums& sums, std::size_t rows) {
   RoundingOfSums rounding;
   double sum_total = 0.0, low_total = 0.0;
   for (std::size_t i = 0; i <= rows; ++i) {
-    rounding.finite = rounding.finite && std::isfinite(sums.sum[i]) && std::isfinite(sums.squares[i]) &&
-                      std::isfinite(sums.squares_low[i]);
+    rounding.finite = rounding.finite && std::isfinite(sums.sum[i]) &&
+                      std::isfinite(sums.squares[i]) && std::isfinite(sums.squares_low[i]);
     sum_total += std::fabs(sums.sum[i]);
     low_total += std::fabs(sums.squares_low[i]);
     rounding.largest_low = std::max(rounding.largest_low, std::fabs(sums.squares_low[i]));
@@ -61,22 +62,26 @@ RoundingOfSums BoundRounding(const Sums& sums, std::size_t rows) {
   // only for rows < 1e14; the factor 2 covers it for any series that fits in memory.)
   rounding.sum = 2.0 * kRoundoff * sum_total;
   rounding.squares = 2.0 * kRoundoff * low_total;
-  for (std::size_t i = 0; i + kLongestReuse <= rows; ++i) {
-    const double window = Sums::SegmentSquares(sums.squares[i + kLongestReuse], sums.squares[i],
-                                               sums.squares_low[i + kLongestReuse], sums.squares_low[i]);
+  // (A series shorter than the window has one window, itself.)
+  const std::size_t width = std::min(kLongestReuse, rows);
+  for (std::size_t i = 0; i + width <= rows; ++i) {
+    const double window = Sums::SegmentSquares(sums.squares[i + width], sums.squares[i],
+                                               sums.squares_low[i + width], sums.squares_low[i]);
     rounding.window_squares = std::max(rounding.window_squares, std::fabs(window));
   }
   rounding.window_squares = rounding.window_squares * (1.0 + kFewRoundoffs) +
                             kFewRoundoffs * 4.0 * rounding.largest_low + 2.0 * rounding.squares;
-  rounding.finite = rounding.finite && std::isfinite(rounding.sum) && std::isfinite(rounding.squares) &&
-                    std::isfinite(rounding.window_squares);
+  rounding.finite = rounding.finite && std::isfinite(rounding.sum) &&
+                    std::isfinite(rounding.squares) && std::isfinite(rounding.window_squares);
   return rounding;
 }
 
 // The vector loops that call libmvec's log run on whole vectors of this many lanes (4
 // with AVX2, 2 without): a remainder would call the scalar log, one lane at a time.
 constexpr std::size_t kLogLanes = 4;
-std::size_t PaddedToLanes(std::size_t count) { return (count + kLogLanes - 1) / kLogLanes * kLogLanes; }
+std::size_t PaddedToLanes(std::size_t count) {
+  return (count + kLogLanes - 1) / kLogLanes * kLogLanes;
+}
 
 // What AnchorBounds reads and writes, per block.
 struct AnchorColumns {
@@ -117,8 +122,9 @@ void AnchorBounds(std::size_t listed, const Sums& sums, const RoundingOfSums& ro
     // sqrt(n Q) in size.
     const double first_squares =
         Sums::SegmentSquares(end_squares, sums.squares[first], end_low, sums.squares_low[first]);
-    const double squares_cap = std::fabs(first_squares) * (1.0 + kFewRoundoffs) + kFewRoundoffs * 4.0 * largest_low +
-                               2.0 * squares_error + window_squares;
+    const double squares_cap = std::fabs(first_squares) * (1.0 + kFewRoundoffs) +
+                               kFewRoundoffs * 4.0 * largest_low + 2.0 * squares_error +
+                               window_squares;
     // Each computed RSS (the anchor's and a candidate's) is within 2 E_Q + 3 eps Q +
     // 4 eps L + |S^2 - S'^2| / n of the exact one, where the computed sum S' is within
     // D + eps |S| of S (D = 2 E_S, the rounding of two prefix sums). With 2ab <= r a^2 +
@@ -126,9 +132,10 @@ void AnchorBounds(std::size_t listed, const Sums& sums, const RoundingOfSums& ro
     // 2.25 D^2 / (r n) + D^2 / n, free of a square root (which would stop GCC from
     // vectorising this loop). The rounded squares break monotonicity by at most u Q.
     const double prefix_rounding = 2.01 * sum_error;
-    const double rounding_of_rss = 4.0 * squares_error + 8.0 * kFewRoundoffs * largest_low +
-                                   (20.0 * kFewRoundoffs + 2.0 * kSumSlack) * squares_cap +
-                                   (4.5 / kSumSlack + 2.0) * prefix_rounding * prefix_rounding / anchor_length;
+    const double rounding_of_rss =
+        4.0 * squares_error + 8.0 * kFewRoundoffs * largest_low +
+        (20.0 * kFewRoundoffs + 2.0 * kSumSlack) * squares_cap +
+        (4.5 / kSumSlack + 2.0) * prefix_rounding * prefix_rounding / anchor_length;
     const double lowest = anchor_rss - rounding_of_rss;
     const double floor_of_rss = 0.5 * (lowest + std::fabs(lowest));  // max(lowest, 0), no branch
     columns.log_ratios[k] = std::log(floor_of_rss / anchor_length);  // -inf when 0
@@ -145,7 +152,7 @@ struct CandidateColumns {
   double* lower_values;
 };
 
-// A block's bound for later steps (see BlockBounds): computed at step `row`, it says that
+// A block's bound for later steps (see KeptBlocks): computed at step `row`, it says that
 // at step row + j (j <= kLongestReuse) every value of the block is at least
 // value + j (slope - j / length), less a rounding margin of kMargin (|value| +
 // (length + j) scale + j^2 / length), while slope - j / length > log floor.
@@ -163,8 +170,9 @@ struct BlockBoundColumns {
 // bound + penalty, and the block's bound for later steps. Vectorised, no log.
 KPIWATCH_VECTOR_CLONES
 void LowerBounds(std::size_t listed, const std::size_t* blocks, std::size_t count, double end_row,
-                 double penalty, double log_floor, const double* anchor_rows, const double* log_ratios,
-                 const double* floor_ratios, CandidateColumns columns, BlockBoundColumns block_bounds) {
+                 double penalty, double log_floor, const double* anchor_rows,
+                 const double* log_ratios, const double* floor_ratios, CandidateColumns columns,
+                 BlockBoundColumns block_bounds) {
   for (std::size_t r = 0; r < listed; ++r) {
     const std::size_t k = blocks[r];
     const std::size_t first = k * kBlock;
@@ -202,13 +210,6 @@ void LowerBounds(std::size_t listed, const std::size_t* blocks, std::size_t coun
   }
 }
 
-// Which blocks' bounds from earlier steps still exclude them from being the best at
-// `end_row` (value above `bound`): keep[k] = 1. The others are bounded afresh.
-//
-// Why a bound holds later: a segment's cost g(R, n) = n log(R / n) + n (unfloored) grows
-// with R, and R only grows as rows are added, so for j more rows the cost is at least
-// g(A, n + j) >= g(A, n) + j log(A / (n + j)) (g is concave in n, with derivative
-// log(R / n)), and log(A / (n + j)) >= log(A / n_first) - j / n_first.
 // Block k's bound at `end_row` from the bound computed at an earlier step (see
 // KeptBlocks): while `holds` (at most kLongestReuse steps later, and no variance that may
 // be floored), every value of the block is at least `lower`.
@@ -216,19 +217,27 @@ struct BlockLower {
   double lower;
   std::uint64_t holds;  // 1 or 0 (a bool would not vectorise)
 };
-inline BlockLower BlockLowerValue(const BlockBoundColumns& block_bounds, std::size_t k, double end_row,
-                                  double log_floor) {
+inline BlockLower BlockLowerValue(const BlockBoundColumns& block_bounds, std::size_t k,
+                                  double end_row, double log_floor) {
   const double steps = end_row - block_bounds.rows[k];
   const double length = block_bounds.lengths[k];
   const double inverse_length = block_bounds.inverse_lengths[k];
   const double slope = block_bounds.slopes[k] - steps * inverse_length;
   const double value = block_bounds.values[k];
-  const double margin = kMargin * (std::fabs(value) + (length + steps) * (block_bounds.scales[k] + std::fabs(slope)) +
-                                   steps * steps * inverse_length);
+  const double margin =
+      kMargin * (std::fabs(value) + (length + steps) * (block_bounds.scales[k] + std::fabs(slope)) +
+                 steps * steps * inverse_length);
   const std::uint64_t holds = (steps <= static_cast<double>(kLongestReuse)) & (slope > log_floor);
   return {value + steps * slope - margin, holds};
 }
 
+// Which blocks' bounds from earlier steps still exclude them from being the best at
+// `end_row` (value above `bound`): keep[k] = 1. The others are bounded afresh.
+//
+// Why a bound holds later: a segment's cost g(R, n) = n log(R / n) + n (unfloored) grows
+// with R, and R only grows as rows are added, so for j more rows the cost is at least
+// g(A, n + j) >= g(A, n) + j log(A / (n + j)) (g is concave in n, with derivative
+// log(R / n)), and log(A / (n + j)) >= log(A / n_first) - j / n_first.
 KPIWATCH_VECTOR_CLONES
 void KeptBlocks(std::size_t blocks, double end_row, double bound, double log_floor,
                 BlockBoundColumns block_bounds, std::uint64_t* __restrict keep) {
@@ -264,8 +273,9 @@ bool ComparePruned(std::size_t count, const double* start_values, const double* 
 // comparison, so the exact cost decides.)
 KPIWATCH_VECTOR_CLONES
 void ApproximateCosts(std::size_t listed, const std::size_t* indices, const std::size_t* begins,
-                      const double* begin_rows, const double* start_values, const Sums& sums, std::size_t end, double penalty,
-                      double* __restrict costs, double* __restrict tolerances) {
+                      const double* begin_rows, const double* start_values, const Sums& sums,
+                      std::size_t end, double penalty, double* __restrict costs,
+                      double* __restrict tolerances) {
   const double end_row = static_cast<double>(end);
   const double end_sum = sums.sum[end];
   const double end_squares = sums.squares[end];
@@ -282,7 +292,8 @@ void ApproximateCosts(std::size_t listed, const std::size_t* indices, const std:
     const double rss = 0.5 * centred + 0.5 * std::fabs(centred);  // max(centred, 0)
     const double fitted = rss / length;
     // max(fitted, floor) to a few ulp (GCC does not vectorise this select of FitSegment).
-    const double variance = 0.5 * (fitted + Sums::kVarianceFloor + std::fabs(fitted - Sums::kVarianceFloor));
+    const double variance =
+        0.5 * (fitted + Sums::kVarianceFloor + std::fabs(fitted - Sums::kVarianceFloor));
     const double log_variance = std::log(variance);
     // n when the variance is not floored, else RSS / floor (which is then at most n).
     const double scaled = rss * kInverseFloor;
@@ -297,7 +308,10 @@ void ApproximateCosts(std::size_t listed, const std::size_t* indices, const std:
 
 MeanVarianceCandidates::MeanVarianceCandidates(const SegmentCost::MeanVarianceSums& sums,
                                                std::size_t min_segment, std::size_t rows)
-    : sums_(sums), lag_(min_segment), log_floor_(std::log(Sums::kVarianceFloor)), drop_due_(rows + 1, 0) {
+    : sums_(sums),
+      lag_(min_segment),
+      log_floor_(std::log(Sums::kVarianceFloor)),
+      drop_due_(rows + 1, 0) {
   const RoundingOfSums rounding = BoundRounding(sums, rows);
   sum_error_ = rounding.sum;
   squares_error_ = rounding.squares;
@@ -310,12 +324,14 @@ MeanVarianceCandidates::MeanVarianceCandidates(const SegmentCost::MeanVarianceSu
   pruned_at_.reserve(most);
   settled_.reserve(most);
   flags_.reserve(most);
-  for (auto* column : {&begin_rows_, &start_values_, &inert_offsets_, &lower_costs_, &lower_values_}) {
+  for (auto* column :
+       {&begin_rows_, &start_values_, &inert_offsets_, &lower_costs_, &lower_values_}) {
     column->reserve(most);
   }
   for (auto* column : {&listed_, &first_begins_, &anchor_begins_}) column->reserve(most_blocks);
-  for (auto* column : {&anchor_rows_, &anchor_log_ratios_, &anchor_floor_ratios_, &bound_rows_, &bound_values_,
-                       &bound_slopes_, &bound_lengths_, &bound_inverse_lengths_, &bound_scales_}) {
+  for (auto* column :
+       {&anchor_rows_, &anchor_log_ratios_, &anchor_floor_ratios_, &bound_rows_, &bound_values_,
+        &bound_slopes_, &bound_lengths_, &bound_inverse_lengths_, &bound_scales_}) {
     column->reserve(most_blocks);
   }
   kept_.reserve(most_blocks);
@@ -347,13 +363,15 @@ void MeanVarianceCandidates::Choose(std::size_t end, double penalty, std::vector
   const std::size_t blocks = (count + kBlock - 1) / kBlock;
   lower_costs_.resize(count);
   lower_values_.resize(count);
-  for (auto* column : {&bound_rows_, &bound_values_, &bound_slopes_, &bound_lengths_, &bound_inverse_lengths_, &bound_scales_}) {
+  for (auto* column : {&bound_rows_, &bound_values_, &bound_slopes_, &bound_lengths_,
+                       &bound_inverse_lengths_, &bound_scales_}) {
     column->resize(blocks, -kInfinity);  // a new block has no bound yet
   }
 
   // The incumbent's exact value bounds the best from above: only a candidate whose lower
   // bound is not above it can be the best.
-  std::size_t incumbent = incumbent_ < count && inert_offsets_[incumbent_] == 0.0 ? incumbent_ : count;
+  std::size_t incumbent =
+      incumbent_ < count && inert_offsets_[incumbent_] == 0.0 ? incumbent_ : count;
   double bound = kInfinity;
   double incumbent_cost = 0.0;
   if (incumbent < count) {
@@ -367,7 +385,8 @@ void MeanVarianceCandidates::Choose(std::size_t end, double penalty, std::vector
   } else {
     // No incumbent (every block was bounded): the candidate of the smallest lower bound.
     for (std::size_t i = 0; i < count; ++i) {
-      if (inert_offsets_[i] == 0.0 && (incumbent >= count || lower_values_[i] < lower_values_[incumbent])) {
+      if (inert_offsets_[i] == 0.0 &&
+          (incumbent >= count || lower_values_[i] < lower_values_[incumbent])) {
         incumbent = i;
       }
     }
@@ -398,8 +417,9 @@ void MeanVarianceCandidates::Choose(std::size_t end, double penalty, std::vector
   for (std::size_t j = near; j < padded_near; ++j) near_[j] = near_[near - 1];
   near_costs_.resize(padded_near);
   near_tolerances_.resize(padded_near);
-  ApproximateCosts(padded_near, near_.data(), begins_.data(), begin_rows_.data(), start_values_.data(), sums_, end, penalty,
-                   near_costs_.data(), near_tolerances_.data());
+  ApproximateCosts(padded_near, near_.data(), begins_.data(), begin_rows_.data(),
+                   start_values_.data(), sums_, end, penalty, near_costs_.data(),
+                   near_tolerances_.data());
   double smallest_upper = bound;
   for (std::size_t j = 0; j < near; ++j) {
     const std::size_t i = near_[j];
@@ -447,8 +467,9 @@ void MeanVarianceCandidates::BoundBlocks(std::size_t end, double penalty, double
   const std::size_t count = begins_.size();
   const std::size_t blocks = bound_rows_.size();
   const double end_row = static_cast<double>(end);
-  const BlockBoundColumns block_bounds{bound_rows_.data(), bound_values_.data(), bound_slopes_.data(),
-                                       bound_lengths_.data(), bound_inverse_lengths_.data(), bound_scales_.data()};
+  const BlockBoundColumns block_bounds{
+      bound_rows_.data(),    bound_values_.data(),          bound_slopes_.data(),
+      bound_lengths_.data(), bound_inverse_lengths_.data(), bound_scales_.data()};
   listed_.clear();
   if (bounds_usable_ && bound < kInfinity) {
     kept_.resize(blocks);
@@ -486,9 +507,10 @@ void MeanVarianceCandidates::BoundBlocks(std::size_t end, double penalty, double
     anchor_begins_[r] = begins_[anchor];
     anchor_rows_[r] = begin_rows_[anchor];
   }
-  AnchorBounds(padded, sums_, {sum_error_, squares_error_, largest_squares_low_, window_squares_, true}, end,
-               {first_begins_.data(), anchor_begins_.data(), anchor_rows_.data(), anchor_log_ratios_.data(),
-                anchor_floor_ratios_.data()});
+  AnchorBounds(padded, sums_,
+               {sum_error_, squares_error_, largest_squares_low_, window_squares_, true}, end,
+               {first_begins_.data(), anchor_begins_.data(), anchor_rows_.data(),
+                anchor_log_ratios_.data(), anchor_floor_ratios_.data()});
   LowerBounds(listed, listed_.data(), count, end_row, penalty, log_floor_, anchor_rows_.data(),
               anchor_log_ratios_.data(), anchor_floor_ratios_.data(),
               {begin_rows_.data(), start_values_.data(), inert_offsets_.data(), lower_costs_.data(),
@@ -498,8 +520,9 @@ void MeanVarianceCandidates::BoundBlocks(std::size_t end, double penalty, double
 
 std::size_t MeanVarianceCandidates::BoundViolations(std::size_t end, double penalty) {
   const std::size_t count = begins_.size();
-  const BlockBoundColumns block_bounds{bound_rows_.data(),    bound_values_.data(),          bound_slopes_.data(),
-                                       bound_lengths_.data(), bound_inverse_lengths_.data(), bound_scales_.data()};
+  const BlockBoundColumns block_bounds{
+      bound_rows_.data(),    bound_values_.data(),          bound_slopes_.data(),
+      bound_lengths_.data(), bound_inverse_lengths_.data(), bound_scales_.data()};
   std::vector<bool> listed(bound_rows_.size(), false);
   for (std::size_t k : listed_) listed[k] = true;
   std::size_t violations = 0;
@@ -510,7 +533,8 @@ std::size_t MeanVarianceCandidates::BoundViolations(std::size_t end, double pena
     if (listed[k]) {
       violations += lower_costs_[i] > cost;
     } else {
-      const BlockLower block = BlockLowerValue(block_bounds, k, static_cast<double>(end), log_floor_);
+      const BlockLower block =
+          BlockLowerValue(block_bounds, k, static_cast<double>(end), log_floor_);
       violations += !block.holds || block.lower > start_values_[i] + cost + penalty;
     }
   }
@@ -534,7 +558,8 @@ void MeanVarianceCandidates::Compact() {
   if (incumbent_ < count) {
     const bool live = inert_offsets_[incumbent_] == 0.0;
     const std::size_t before = static_cast<std::size_t>(
-        std::count(inert_offsets_.begin(), inert_offsets_.begin() + static_cast<std::ptrdiff_t>(incumbent_), 0.0));
+        std::count(inert_offsets_.begin(),
+                   inert_offsets_.begin() + static_cast<std::ptrdiff_t>(incumbent_), 0.0));
     incumbent_ = live ? before : kNoCandidate;
   }
   // Column by column, without a branch per candidate.

@@ -94,11 +94,11 @@ class MeanVarianceCandidates {
   double log_floor_;
   // Per candidate, in begin order.
   std::vector<std::size_t> begins_;
-  std::vector<double> begin_rows_;          // begin, as a double (vector lanes)
-  std::vector<double> start_values_;        // best[begin]
-  std::vector<double> inert_offsets_;       // 0, or a huge value once dropped
-  std::vector<std::uint64_t> settled_;      // 1 once pruned (pending or dropped)
-  std::vector<std::size_t> pruned_at_;      // the tau at which it is dropped
+  std::vector<double> begin_rows_;      // begin, as a double (vector lanes)
+  std::vector<double> start_values_;    // best[begin]
+  std::vector<double> inert_offsets_;   // 0, or a huge value once dropped
+  std::vector<std::uint64_t> settled_;  // 1 once pruned (pending or dropped)
+  std::vector<std::size_t> pruned_at_;  // the tau at which it is dropped
   // Choose's lower bound of each cost at `end` (the cost itself once computed), and
   // best[begin] + that bound + penalty.
   std::vector<double> lower_costs_;
@@ -120,8 +120,8 @@ class MeanVarianceCandidates {
   std::vector<std::size_t> first_begins_;
   std::vector<std::size_t> anchor_begins_;
   std::vector<double> anchor_rows_;
-  std::vector<double> anchor_log_ratios_;     // log(A / n_a)
-  std::vector<double> anchor_floor_ratios_;   // A / floor
+  std::vector<double> anchor_log_ratios_;    // log(A / n_a)
+  std::vector<double> anchor_floor_ratios_;  // A / floor
   // The candidates that may be the best at this step, their costs in vector lanes and
   // how far those may lie from the exact ones.
   std::vector<std::size_t> near_;

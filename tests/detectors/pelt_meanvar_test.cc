@@ -10,8 +10,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <string>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "detectors/segment/normal_meanvar_cost.h"
@@ -61,7 +61,8 @@ std::vector<LongCase> LongCases() {
   {  // Pure noise, and mean shifts every 50 points (the benchmark's pattern, shorter).
     cases.push_back({"noise", testing::NormalNoise(rng, 1500)});
     std::vector<double> x = testing::NormalNoise(rng, 1500);
-    for (std::size_t i = 50; i < x.size(); i += 50) testing::AddShift(x, i, (i / 50) % 2 ? 2.0 : -2.0);
+    for (std::size_t i = 50; i < x.size(); i += 50)
+      testing::AddShift(x, i, (i / 50) % 2 ? 2.0 : -2.0);
     cases.push_back({"shifts_every_50", x});
   }
   return cases;
@@ -99,7 +100,9 @@ std::vector<double> StrainingSeries(Rng& rng, std::size_t n) {
     const std::size_t length = std::min(piece_length(rng), n - x.size());
     const double spread = level * std::pow(10.0, -6.0 + 8.0 * unit(rng));
     switch (kind(rng)) {
-      case 0: x.insert(x.end(), length, level * (1.0 + unit(rng))); break;  // constant run
+      case 0:
+        x.insert(x.end(), length, level * (1.0 + unit(rng)));
+        break;  // constant run
       case 1: {
         std::vector<double> part = testing::NormalNoise(rng, length, spread, level);
         part[length / 2] += 1e6 * spread;  // a spike
@@ -154,18 +157,22 @@ TEST(PeltMeanVarianceTest, StrainingSeriesDecideAsTheExactCosts) {
     Segmentation bounded = Pelt(cost, penalty, min_segment);
     Segmentation computed = Pelt(WithoutSums(cost), penalty, min_segment);
     Segmentation brute = testing::OptimalPartitioning(cost, penalty, min_segment);
-    if (bounded.change_points != computed.change_points || bounded.penalised_cost != computed.penalised_cost) {
+    if (bounded.change_points != computed.change_points ||
+        bounded.penalised_cost != computed.penalised_cost) {
       ++differs_from_computed;
       EXPECT_EQ(bounded.change_points, brute.change_points) << "series " << i << " n=" << x.size();
-      EXPECT_LE(bounded.penalised_cost, computed.penalised_cost) << "series " << i << " n=" << x.size();
+      EXPECT_LE(bounded.penalised_cost, computed.penalised_cost)
+          << "series " << i << " n=" << x.size();
     }
     EXPECT_NEAR(bounded.penalised_cost, brute.penalised_cost, 1e-8 * std::abs(brute.penalised_cost))
         << "series " << i << " n=" << x.size();
     identical += bounded.change_points == brute.change_points ? 1 : 0;
   }
-  std::printf("[meanvar] straining series: %d/%d segmentations identical to brute force, %d differ from the "
-              "search that computes every cost\n",
-              identical, kSeries, differs_from_computed);
+  std::printf(
+      "[meanvar] straining series: %d/%d segmentations identical to brute force, %d differ from "
+      "the "
+      "search that computes every cost\n",
+      identical, kSeries, differs_from_computed);
   EXPECT_GE(identical, kSeries * 98 / 100);
   EXPECT_LE(differs_from_computed, kSeries / 100);
 }
@@ -196,13 +203,15 @@ TEST(PeltMeanVarianceTest, BoundsHoldAtEveryStep) {
   {
     Rng rng(3);
     std::vector<double> x = testing::NormalNoise(rng, 3000);
-    for (std::size_t i = 100; i < x.size(); i += 100) testing::AddShift(x, i, (i / 100) % 2 ? 2.0 : -2.0);
+    for (std::size_t i = 100; i < x.size(); i += 100)
+      testing::AddShift(x, i, (i / 100) % 2 ? 2.0 : -2.0);
     cases.push_back({"shifts_every_100", x});
   }
   {  // Series that strain the rounding margins (levels and spreads over 16 orders of
      // magnitude, constant runs, spikes).
     Rng rng(78);
-    for (int i = 0; i < 40; ++i) cases.push_back({"straining_" + std::to_string(i), StrainingSeries(rng, 400)});
+    for (int i = 0; i < 40; ++i)
+      cases.push_back({"straining_" + std::to_string(i), StrainingSeries(rng, 400)});
   }
   for (const LongCase& c : cases) {
     NormalMeanVarianceCost cost(c.values);
@@ -229,7 +238,8 @@ TEST(PeltMeanVarianceTest, BoundsSpareMostLogs) {
   // as Pelt drives it; its segmentation must be Pelt's.
   Rng rng(1);
   std::vector<double> x = testing::NormalNoise(rng, 20000);
-  for (std::size_t i = 100; i < x.size(); i += 100) testing::AddShift(x, i, (i / 100) % 2 ? 2.0 : -2.0);
+  for (std::size_t i = 100; i < x.size(); i += 100)
+    testing::AddShift(x, i, (i / 100) % 2 ? 2.0 : -2.0);
   NormalMeanVarianceCost cost(x);
   const double penalty = PenaltyValue({}, x.size(), 2);
   const std::size_t n = x.size();
