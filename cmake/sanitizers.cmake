@@ -26,7 +26,7 @@ function(kpiwatch_sanitize_coroutine_sources)
   endforeach()
 endfunction()
 # KPIWATCH_FUZZ=ON (clang only) instruments everything for libFuzzer, with ASan, and
-# builds the fuzz targets of tests/fuzz instead of their corpus replays. With
+# builds the fuzz targets of tests/fuzz as libFuzzer executables. With
 # KPIWATCH_SANITIZE=ON as well (make test-asan), one tree serves both the sanitized test
 # suite and the fuzz targets.
 option(KPIWATCH_FUZZ "Build the libFuzzer targets (clang)" OFF)

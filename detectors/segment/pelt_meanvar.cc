@@ -308,10 +308,7 @@ void ApproximateCosts(std::size_t listed, const std::size_t* indices, const std:
 
 MeanVarianceCandidates::MeanVarianceCandidates(const SegmentCost::MeanVarianceSums& sums,
                                                std::size_t min_segment, std::size_t rows)
-    : sums_(sums),
-      lag_(min_segment),
-      log_floor_(std::log(Sums::kVarianceFloor)),
-      drop_due_(rows + 1, 0) {
+    : sums_(sums), log_floor_(std::log(Sums::kVarianceFloor)), drop_due_(rows + 1, 0) {
   const RoundingOfSums rounding = BoundRounding(sums, rows);
   sum_error_ = rounding.sum;
   squares_error_ = rounding.squares;
@@ -407,7 +404,9 @@ void MeanVarianceCandidates::Choose(std::size_t end, double penalty, std::vector
     const std::size_t stop = std::min(count, (k + 1) * kBlock);
     for (std::size_t i = k * kBlock; i < stop; ++i) {
       near_[near] = i;
-      near += (lower_values_[i] <= bound) & (inert_offsets_[i] == 0.0) & (i != incumbent);
+      near += static_cast<std::size_t>(lower_values_[i] <= bound) &
+              static_cast<std::size_t>(inert_offsets_[i] == 0.0) &
+              static_cast<std::size_t>(i != incumbent);
     }
   }
   // Padded to whole vectors (repeating the last), so that no log runs in a scalar

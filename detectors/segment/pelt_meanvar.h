@@ -44,9 +44,9 @@ namespace kpiwatch::segment {
 
 class MeanVarianceCandidates {
  public:
-  // sums: the cost's prefix arrays (rows + 1 entries each); min_segment: the lag m
-  // between a candidate's Choose and the step its pruning takes effect; rows: the series
-  // length (buffers are reserved once).
+  // sums: the cost's prefix arrays (rows + 1 entries each); min_segment: the shortest
+  // segment (it bounds the number of candidates); rows: the series length (buffers are
+  // reserved once).
   MeanVarianceCandidates(const SegmentCost::MeanVarianceSums& sums, std::size_t min_segment,
                          std::size_t rows);
 
@@ -83,7 +83,6 @@ class MeanVarianceCandidates {
   void Compact();
 
   SegmentCost::MeanVarianceSums sums_;
-  std::size_t lag_;
   // Bounds on the rounding errors of the prefix sums (see RoundingOfSums in the .cc);
   // bounds_usable_ is false when a prefix sum is not finite (every cost is then exact).
   double sum_error_ = 0.0;
