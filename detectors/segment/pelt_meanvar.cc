@@ -36,20 +36,8 @@ constexpr double kMargin = 1e-12;
 constexpr double kInert = 1e306;
 constexpr double kInverseFloor = 1.0 / Sums::kVarianceFloor;
 
-// Bounds on the rounding of the prefix sums, against the exact sums of the standardised
-// values z (sum) and of their rounded squares (squares + squares_low, compensated).
-struct RoundingOfSums {
-  double sum = 0.0;          // |sum[i] - exact| for every i: u times the sum of |sum[j]|
-  double squares = 0.0;      // the same for squares_low's own additions
-  double largest_low = 0.0;  // the largest |squares_low[i]|
-  // The largest exact sum of squares over kLongestReuse consecutive rows (bounded from
-  // above): how far a block's segments may grow while its bound is reused.
-  double window_squares = 0.0;
-  bool finite = true;
-};
-
-RoundingOfSums BoundRounding(const Sums& sums, std::size_t rows) {
-  RoundingOfSums rounding;
+PrefixSumRounding BoundRounding(const Sums& sums, std::size_t rows) {
+  PrefixSumRounding rounding;
   double sum_total = 0.0, low_total = 0.0;
   for (std::size_t i = 0; i <= rows; ++i) {
     rounding.finite = rounding.finite && std::isfinite(sums.sum[i]) &&
@@ -98,7 +86,7 @@ struct AnchorColumns {
 // from the exact ones, which obey RSS(s, t) >= RSS(anchor, end)), as log(A / n_a) and
 // A / floor. Vectorised, with libmvec's log.
 KPIWATCH_VECTOR_CLONES
-void AnchorBounds(std::size_t listed, const Sums& sums, const RoundingOfSums& rounding,
+void AnchorBounds(std::size_t listed, const Sums& sums, const PrefixSumRounding& rounding,
                   std::size_t end, AnchorColumns columns) {
   const double end_row = static_cast<double>(end);
   const double end_sum = sums.sum[end];
@@ -308,13 +296,10 @@ void ApproximateCosts(std::size_t listed, const std::size_t* indices, const std:
 
 MeanVarianceCandidates::MeanVarianceCandidates(const SegmentCost::MeanVarianceSums& sums,
                                                std::size_t min_segment, std::size_t rows)
-    : sums_(sums), log_floor_(std::log(Sums::kVarianceFloor)), drop_due_(rows + 1, 0) {
-  const RoundingOfSums rounding = BoundRounding(sums, rows);
-  sum_error_ = rounding.sum;
-  squares_error_ = rounding.squares;
-  largest_squares_low_ = rounding.largest_low;
-  window_squares_ = rounding.window_squares;
-  bounds_usable_ = rounding.finite;
+    : sums_(sums),
+      rounding_(BoundRounding(sums, rows)),
+      log_floor_(std::log(Sums::kVarianceFloor)),
+      drop_due_(rows + 1, 0) {
   const std::size_t most = rows / min_segment + 2;
   const std::size_t most_blocks = most / kBlock + 1;
   begins_.reserve(most);
@@ -445,10 +430,10 @@ void MeanVarianceCandidates::Choose(std::size_t end, double penalty, std::vector
   // PELT's inequality against `end` for the blocks bounded now, which takes effect in
   // PruneAgainst(end). (The others wait for their next bound: keeping a prunable
   // candidate longer changes nothing but time.)
+  flags_.resize(kBlock);
   for (std::size_t k : listed_) {
     const std::size_t first = k * kBlock;
     const std::size_t stop = std::min(count, first + kBlock);
-    flags_.resize(kBlock);
     if (!ComparePruned(stop - first, start_values_.data() + first, lower_costs_.data() + first,
                        settled_.data() + first, best_value, flags_.data())) {
       continue;
@@ -470,7 +455,7 @@ void MeanVarianceCandidates::BoundBlocks(std::size_t end, double penalty, double
       bound_rows_.data(),    bound_values_.data(),          bound_slopes_.data(),
       bound_lengths_.data(), bound_inverse_lengths_.data(), bound_scales_.data()};
   listed_.clear();
-  if (bounds_usable_ && bound < kInfinity) {
+  if (rounding_.finite && bound < kInfinity) {
     kept_.resize(blocks);
     KeptBlocks(blocks, end_row, bound, log_floor_, block_bounds, kept_.data());
     listed_.resize(blocks);
@@ -484,7 +469,7 @@ void MeanVarianceCandidates::BoundBlocks(std::size_t end, double penalty, double
     for (std::size_t k = 0; k < blocks; ++k) listed_.push_back(k);
   }
   const std::size_t listed = listed_.size();
-  if (!bounds_usable_) {
+  if (!rounding_.finite) {
     // Every cost is computed: no bound, and none kept for later steps.
     std::fill(lower_costs_.begin(), lower_costs_.end(), -kInfinity);
     std::fill(lower_values_.begin(), lower_values_.end(), -kInfinity);
@@ -506,8 +491,7 @@ void MeanVarianceCandidates::BoundBlocks(std::size_t end, double penalty, double
     anchor_begins_[r] = begins_[anchor];
     anchor_rows_[r] = begin_rows_[anchor];
   }
-  AnchorBounds(padded, sums_,
-               {sum_error_, squares_error_, largest_squares_low_, window_squares_, true}, end,
+  AnchorBounds(padded, sums_, rounding_, end,
                {first_begins_.data(), anchor_begins_.data(), anchor_rows_.data(),
                 anchor_log_ratios_.data(), anchor_floor_ratios_.data()});
   LowerBounds(listed, listed_.data(), count, end_row, penalty, log_floor_, anchor_rows_.data(),

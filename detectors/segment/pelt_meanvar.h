@@ -42,6 +42,20 @@
 
 namespace kpiwatch::segment {
 
+// Bounds on the rounding of a cost's prefix sums, against the exact sums of the
+// standardised values z (sum) and of their rounded squares (squares + squares_low,
+// compensated), from which the bounds below are lowered so that they hold for the
+// computed costs.
+struct PrefixSumRounding {
+  double sum = 0.0;          // |sum[i] - exact| for every i: u times the sum of |sum[j]|
+  double squares = 0.0;      // the same for squares_low's own additions
+  double largest_low = 0.0;  // the largest |squares_low[i]|
+  // The largest exact sum of squares over 32 (kLongestReuse) consecutive rows, bounded
+  // from above: how far a block's segments may grow while its bound is reused.
+  double window_squares = 0.0;
+  bool finite = true;  // false when a prefix sum or a bound is not finite
+};
+
 class MeanVarianceCandidates {
  public:
   // sums: the cost's prefix arrays (rows + 1 entries each); min_segment: the shortest
@@ -83,13 +97,8 @@ class MeanVarianceCandidates {
   void Compact();
 
   SegmentCost::MeanVarianceSums sums_;
-  // Bounds on the rounding errors of the prefix sums (see RoundingOfSums in the .cc);
-  // bounds_usable_ is false when a prefix sum is not finite (every cost is then exact).
-  double sum_error_ = 0.0;
-  double squares_error_ = 0.0;
-  double largest_squares_low_ = 0.0;
-  double window_squares_ = 0.0;
-  bool bounds_usable_ = true;
+  // Bounds on the rounding of the prefix sums (not finite: every cost is computed).
+  PrefixSumRounding rounding_;
   double log_floor_;
   // Per candidate, in begin order.
   std::vector<std::size_t> begins_;
