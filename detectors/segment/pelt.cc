@@ -233,7 +233,7 @@ class Candidates {
 #pragma omp simd reduction(min : best_value)
     for (std::size_t i = 0; i < count; ++i) {
       values[i] = best_values[begins[i]] + costs[i] + penalty;
-      best_value = std::min(best_value, values[i]);
+      best_value = values[i] < best_value ? values[i] : best_value;  // vectorises; std::min does not
     }
     std::size_t first_best = count > 0 ? FirstIndexOf(values, count, best_value) : 0;
     if (lag != 1) {

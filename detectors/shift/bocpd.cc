@@ -114,43 +114,64 @@ class RunLengthTerms {
   std::vector<double> constant_, growth_factor_, mu_weight_, half_nu_plus_1_;
 };
 
-// Absorbs x into every hypothesis and sets log_ratio[i] to the log of its predictive
-// density of x relative to exp(reference). The hot loop of the filter.
+// What weighing one row leaves for normalising and pruning.
+struct Weighing {
+  double total_before = 0.0;       // sum of the probabilities before the row
+  double total_after = 0.0;        // and after weighing
+  double least_old = INFINITY;     // smallest weighed probability among [0, old_end)
+  double least_recent = INFINITY;  // and among [old_end, n)
+};
+
+// Absorbs x into every hypothesis and multiplies its probability by stay times its
+// predictive density of x relative to exp(reference). The hot loop of the filter; the
+// sums and minima ride along so that normalising and pruning need no further pass.
 KPIWATCH_VECTOR_CLONES
-void AbsorbValue(std::size_t n, const std::size_t* start, std::size_t row, double x,
-                 const RunLengthTerms& terms, double reference, double* mu, double* beta,
-                 double* log_beta, double* log_ratio) {
+Weighing AbsorbAndWeigh(std::size_t n, std::size_t old_end, const std::size_t* start, std::size_t row,
+                        double x, const RunLengthTerms& terms, double reference, double stay,
+                        double* probability, double* mu, double* beta, double* log_beta) {
   const double* constant = terms.constant();
   const double* growth_factor = terms.growth_factor();
   const double* mu_weight = terms.mu_weight();
   const double* half_nu_plus_1 = terms.half_nu_plus_1();
-#pragma omp simd
+  Weighing w;
+  double before = 0.0;
+  double after = 0.0;
+#pragma omp simd reduction(+ : before, after)
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t count = row - start[i];
     const double d = x - mu[i];
     const double next_beta = beta[i] + growth_factor[count] * d * d;
     const double next_log_beta = std::log(next_beta);
-    log_ratio[i] = constant[count] - 0.5 * log_beta[i] -
-                   half_nu_plus_1[count] * (next_log_beta - log_beta[i]) - reference;
+    const double log_ratio = constant[count] - 0.5 * log_beta[i] -
+                             half_nu_plus_1[count] * (next_log_beta - log_beta[i]) - reference;
     beta[i] = next_beta;
     log_beta[i] = next_log_beta;
     mu[i] += mu_weight[count] * d;
-  }
-}
-
-// probability[i] *= stay * exp(log_ratio[i]); returns the sums before and after.
-KPIWATCH_VECTOR_CLONES
-std::pair<double, double> WeighByPredictive(std::size_t n, double stay, const double* log_ratio,
-                                            double* probability) {
-  double before = 0.0;
-  double after = 0.0;
-#pragma omp simd reduction(+ : before, after)
-  for (std::size_t i = 0; i < n; ++i) {
     before += probability[i];
-    probability[i] *= stay * std::exp(log_ratio[i]);
+    probability[i] *= stay * std::exp(log_ratio);
     after += probability[i];
   }
-  return {before, after};
+  // (A select, not std::min: GCC vectorises only this form of a min reduction.)
+  double least_old = INFINITY;
+#pragma omp simd reduction(min : least_old)
+  for (std::size_t i = 0; i < old_end; ++i) least_old = probability[i] < least_old ? probability[i] : least_old;
+  double least_recent = INFINITY;
+#pragma omp simd reduction(min : least_recent)
+  for (std::size_t i = old_end; i < n; ++i) {
+    least_recent = probability[i] < least_recent ? probability[i] : least_recent;
+  }
+  w.total_before = before;
+  w.total_after = after;
+  w.least_old = least_old;
+  w.least_recent = least_recent;
+  return w;
+}
+
+// probability[i] *= factor for i < n.
+KPIWATCH_VECTOR_CLONES
+void Scale(std::size_t n, double factor, double* probability) {
+#pragma omp simd
+  for (std::size_t i = 0; i < n; ++i) probability[i] *= factor;
 }
 
 std::vector<double> Standardise(std::span<const double> values, bool prewhiten) {
@@ -188,33 +209,32 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
   const double log_beta0 = std::log(kBeta0);
   const double prior_log = terms.constant()[0] - 0.5 * log_beta0 - 0.5 * (2.0 * kAlpha0 + 1.0) * log_growth;
   const double stay = 1.0 - hazard;
-  scratch.resize(n);
   if (n > 0) terms.Reserve(row - h.start[0]);  // the oldest hypothesis has the longest run
-  AbsorbValue(n, h.start.data(), row, x, terms, prior_log, h.mu.data(), h.beta.data(),
-              h.log_beta.data(), scratch.data());
-  auto [total_before, total] = WeighByPredictive(n, stay, scratch.data(), h.probability.data());
-  double new_probability = n == 0 ? 1.0 : hazard * total_before;
-  total += new_probability;
+  // The hypotheses are in start order: [0, old_end) are the ones past the protected rows
+  // (the new one, at `row`, is protected).
+  std::size_t old_end = n;
+  while (old_end > 0 && h.start[old_end - 1] + options.lag + kTolerance >= row) --old_end;
+  Weighing w = AbsorbAndWeigh(n, old_end, h.start.data(), row, x, terms, prior_log, stay,
+                              h.probability.data(), h.mu.data(), h.beta.data(), h.log_beta.data());
+  const double new_probability = n == 0 ? 1.0 : hazard * w.total_before;
+  const double total = w.total_after + new_probability;
   h.Add(row, new_probability, (kKappa0 * kMu0 + x) / (kKappa0 + 1.0), kBeta0 + prior_growth,
         log_beta0 + log_growth);
+
+  // Normalise. Scaling by a positive factor keeps the order of the probabilities, and so
+  // the minima: the scaled minimum is the minimum of the scaled values, bit for bit.
+  double* probability = h.probability.data();
+  const std::size_t count = h.size();
+  const double inverse_total = 1.0 / total;
+  Scale(count, inverse_total, probability);
+  const double least_old = w.least_old * inverse_total;
 
   // Keep start rows at least prune_threshold probable or still within lag + tolerance
   // rows of the present; of those, at most max_hypotheses, the most probable (the
   // earlier row first among equal probabilities). Order is preserved.
-  double* probability = h.probability.data();
-  const std::size_t count = h.size();
-  // The hypotheses are in start order: [0, old_end) are the ones past the protected rows.
-  std::size_t old_end = count;
-  while (old_end > 0 && h.start[old_end - 1] + options.lag + kTolerance >= row) --old_end;
   auto eligible = [&](std::size_t i) { return i >= old_end || probability[i] >= options.prune_threshold; };
-  const double inverse_total = 1.0 / total;
-  double least_old = INFINITY;
-#pragma omp simd reduction(min : least_old)
-  for (std::size_t i = 0; i < count; ++i) {
-    probability[i] *= inverse_total;  // normalise
-    if (i < old_end) least_old = std::min(least_old, probability[i]);
-  }
   std::size_t kept = count;
+  double smallest = std::min({least_old, w.least_recent * inverse_total, probability[count - 1]});
   if (!(least_old >= options.prune_threshold)) {  // rarely: something to prune
     kept = 0;
     while (kept < count && eligible(kept)) ++kept;
@@ -222,13 +242,11 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
       if (eligible(i)) h.Move(i, kept++);
     }
     h.Resize(kept);
+    smallest = *std::min_element(h.probability.begin(), h.probability.end());
   }
   if (kept == options.max_hypotheses + 1) {
     // The usual case once the cap binds (one start row is added per row): drop the least
     // probable, the latest among equals.
-    double smallest = probability[0];
-#pragma omp simd reduction(min : smallest)
-    for (std::size_t i = 1; i < kept; ++i) smallest = std::min(smallest, probability[i]);
     std::size_t least = kept - 1;
     while (least > 0 && !(probability[least] == smallest)) --least;
     h.Erase(least);
