@@ -14,6 +14,10 @@ namespace kpiwatch::segment {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// A candidate's attention flags: its range shrank (holes may now cut it), or PELT's
+// inequality prunes it.
+constexpr std::uint64_t kShrank = 1;
+constexpr std::uint64_t kPrunable = 2;
 
 // An interval of segment-parameter values.
 struct Interval {
@@ -24,10 +28,11 @@ struct Interval {
 // PruneAgainst's first pass for a quadratic cost (SegmentCost::QuadraticSums), with the
 // costs and sublevel intervals inline: budget = best[tau] - best[s] - Cost(s, tau), the
 // range tightened to the interval mean(s, tau) +- sqrt(max(budget, 0) / (tau - s)), which
-// is also tau's hole; attention[i] when the range shrank or the budget is negative.
-// Returns whether any candidate needs attention. Vectorised (no data-dependent branch).
+// is also tau's hole. Adds to attention[i] kShrank when the range shrank and kPrunable
+// when the budget is negative (the flags stay until Compact handles them) and returns
+// the flags of this pass, or-ed. Vectorised (no data-dependent branch).
 KPIWATCH_VECTOR_CLONES
-bool QuadraticPrunePass(std::size_t count, const std::size_t* begins, std::size_t tau,
+std::uint64_t QuadraticPrunePass(std::size_t count, const std::size_t* begins, std::size_t tau,
                         SegmentCost::QuadraticSums sums, const double* best,
                         double* __restrict budgets, double* __restrict lowers,
                         double* __restrict uppers, double* __restrict hole_lowers,
@@ -44,8 +49,9 @@ bool QuadraticPrunePass(std::size_t count, const std::size_t* begins, std::size_
     const double upper_new = mean + half_width;
     const double lower = lowers[i];
     const double upper = uppers[i];
-    const std::uint64_t flag = (lower_new > lower) | (upper_new < upper) | (budget < 0.0);
-    attention[i] = flag;  // 64 bits, the width of the double lanes
+    const std::uint64_t flag = ((lower_new > lower) | (upper_new < upper)) * kShrank |
+                               (budget < 0.0) * kPrunable;
+    attention[i] |= flag;  // 64 bits, the width of the double lanes
     any |= flag;
     budgets[i] = budget;
     lowers[i] = lower_new > lower ? lower_new : lower;
@@ -53,7 +59,7 @@ bool QuadraticPrunePass(std::size_t count, const std::size_t* begins, std::size_
     hole_lowers[i] = lower_new;
     hole_uppers[i] = upper_new;
   }
-  return any != 0;
+  return any;
 }
 
 // values[i] = best[s] + Cost(s, end) + penalty for a quadratic cost; returns the smallest.
@@ -70,6 +76,13 @@ double QuadraticValues(std::size_t count, const std::size_t* begins, std::size_t
     smallest = value < smallest ? value : smallest;
   }
   return smallest;
+}
+
+// Makes buffer hold at least count values, growing by doubling and never shrinking: the
+// per-candidate scratch buffers change size by about one element per row, and resizing
+// them to the exact count each time cost more than the loops that use them.
+void GrowTo(std::vector<double>& buffer, std::size_t count) {
+  if (buffer.size() < count) buffer.resize(std::max(count, 2 * buffer.size()));
 }
 
 // The first i with values[i] == value (count - 1 if none). The best candidate is usually
@@ -89,8 +102,9 @@ std::size_t FirstIndexOf(const double* values, std::size_t count, double value) 
 // which s can still be optimal are [lower, upper] (the intersection of the sublevel
 // intervals against the later candidates) minus the open intervals ("holes") where an
 // earlier candidate is strictly better. Holes that contain an end of [lower, upper] are cut
-// off it until none does, which leaves `lower` outside every hole, so s is dropped exactly
-// when nothing is left: FPOP's rule, with the set kept as its hull.
+// off it until none does, which leaves `lower` outside every hole, so s is dropped when
+// nothing is left: FPOP's rule, with the set kept as its hull. (For quadratic costs the
+// holes cut and the drops happen every few rows; the set and the result are the same.)
 class Candidates {
  public:
   // min_segment: the lag m between a candidate's Choose and its pruning comparison;
@@ -120,18 +134,20 @@ class Candidates {
   void PruneAgainst(std::size_t tau, const std::vector<double>& best) {
     const SegmentCost& cost = cost_;
     const std::size_t count = begins_.size();
-    budgets_.resize(count);
-    clamped_.resize(count);
-    lower_new_.resize(count);
-    upper_new_.resize(count);
-    attention_.resize(count);
+    for (auto* buffer : {&budgets_, &clamped_, &lower_new_, &upper_new_}) GrowTo(*buffer, count);
     pending_holes_ = 0;
     if (quadratic_ != nullptr) {
       pending_holes_ = count;
-      if (QuadraticPrunePass(count, begins_.data(), tau, *quadratic_, best.data(), budgets_.data(),
+      std::uint64_t any = QuadraticPrunePass(count, begins_.data(), tau, *quadratic_, best.data(), budgets_.data(),
                              lower_.data(), upper_.data(), lower_new_.data(), upper_new_.data(),
-                             attention_.data())) {
+                             attention_.data());
+      // The flagged candidates are dropped or cut every kCompactEvery rows, not every row:
+      // pruning is optional, and a candidate kept a few rows longer costs less in the
+      // vector passes than a branchy compaction per row.
+      ++rows_since_compact_;
+      if (any && rows_since_compact_ >= kCompactEvery) {
         Compact(true);
+        rows_since_compact_ = 0;
       }
       CheckHolePool();
       return;
@@ -157,7 +173,9 @@ class Candidates {
       clamped[i] = std::max(budgets[i], 0.0);
     }
     bool intervals = functional_ && count > 0 &&
-                     cost.SublevelIntervals(begins_, tau, clamped_, lower_new_, upper_new_);
+                     cost.SublevelIntervals(begins_, tau, std::span(clamped_.data(), count),
+                                            std::span(lower_new_.data(), count),
+                                            std::span(upper_new_.data(), count));
     const double* lowers_new = lower_new_.data();
     const double* uppers_new = upper_new_.data();
     double* lowers = lower_.data();
@@ -174,14 +192,14 @@ class Candidates {
       pending_holes_ = count;
       for (std::size_t i = 0; i < count; ++i) {
         const std::uint64_t shrank = (lowers_new[i] > lowers[i]) | (uppers_new[i] < uppers[i]);
-        attention[i] = shrank | (budgets[i] < 0.0);
+        attention[i] = shrank * kShrank | (budgets[i] < 0.0) * kPrunable;
         any |= attention[i];
         lowers[i] = std::max(lowers[i], lowers_new[i]);
         uppers[i] = std::min(uppers[i], uppers_new[i]);
       }
     } else {
       for (std::size_t i = 0; i < count; ++i) {
-        attention[i] = budgets[i] < 0.0;
+        attention[i] = (budgets[i] < 0.0) * kPrunable;
         any |= attention[i];
       }
     }
@@ -193,6 +211,7 @@ class Candidates {
   // before (none for the first candidate).
   void Add(std::size_t begin, const std::vector<double>& /*best*/) {
     begins_.push_back(begin);
+    attention_.push_back(0);
     if (quadratic_ == nullptr) history_.resize(begins_.size() * lag_);
     lower_.push_back(-kInfinity);
     upper_.push_back(kInfinity);
@@ -210,7 +229,7 @@ class Candidates {
     const std::size_t count = begins_.size();
     const std::size_t lag = lag_;
     if (quadratic_ != nullptr) {
-      values_.resize(count);
+      GrowTo(values_, count);
       double best_value = QuadraticValues(count, begins_.data(), end, *quadratic_, best.data(),
                                           penalty, values_.data());
       best[end] = best_value;
@@ -218,7 +237,7 @@ class Candidates {
       return;
     }
     // With m = 1 the history is one cost per candidate: write it in place.
-    std::span<double> costs_out(lag == 1 ? history_.data() : (scratch_.resize(count), scratch_.data()),
+    std::span<double> costs_out(lag == 1 ? history_.data() : (GrowTo(scratch_, count), scratch_.data()),
                                 count);
     cost.Costs(begins_, end, costs_out);
     const std::size_t* begins = begins_.data();
@@ -227,7 +246,7 @@ class Candidates {
     double* history = history_.data() + end % lag;
     // The smallest value by a vector reduction, then the first candidate that has it
     // (which candidate is best changes unpredictably on noise: no branch per candidate).
-    values_.resize(count);
+    GrowTo(values_, count);
     double* values = values_.data();
     double best_value = kInfinity;
 #pragma omp simd reduction(min : best_value)
@@ -245,19 +264,19 @@ class Candidates {
 
  private:
   // Second pass of PruneAgainst: drops the flagged candidates that PELT's inequality
-  // prunes (negative budget) or whose range the holes empty, and closes the gaps.
+  // prunes (a negative budget since the last Compact) or whose range the holes empty,
+  // clears the flags and closes the gaps.
   void Compact(bool intervals) {
     const std::size_t count = begins_.size();
     const std::size_t lag = lag_;
-    const std::uint64_t* attention = attention_.data();
-    const double* budgets = budgets_.data();
+    std::uint64_t* attention = attention_.data();
     // Nothing moves before the first flagged candidate (often the newest, the last).
     std::size_t first = 0;
     while (first < count && !attention[first]) ++first;
     std::size_t kept = first;
     for (std::size_t i = first; i < count; ++i) {
       if (attention[i]) {
-        if (budgets[i] < 0.0) continue;  // PELT's inequality pruning
+        if (attention[i] & kPrunable) continue;  // PELT's inequality pruning
         if (intervals && !CutHoles(lower_[i], upper_[i], hole_first_[i], hole_last_[i])) continue;
       }
       if (kept != i) {
@@ -268,6 +287,7 @@ class Candidates {
         hole_last_[kept] = hole_last_[i];
         if (quadratic_ == nullptr) std::copy_n(history_.data() + i * lag, lag, history_.data() + kept * lag);
       }
+      attention[kept] = 0;
       ++kept;
     }
     Resize(kept);
@@ -306,6 +326,7 @@ class Candidates {
     upper_.resize(count);
     hole_first_.resize(count);
     hole_last_.resize(count);
+    attention_.resize(count);
     if (quadratic_ == nullptr) history_.resize(count * lag_);
   }
 
@@ -350,6 +371,8 @@ class Candidates {
   std::vector<double> lower_new_;
   std::vector<double> upper_new_;
   std::vector<std::uint64_t> attention_;
+  std::size_t rows_since_compact_ = 0;  // quadratic costs: rows since the last Compact
+  static constexpr std::size_t kCompactEvery = 4;  // 2, 4 and 8 measured alike, 16 slower
   std::vector<double> values_;  // Choose's best[s] + Cost(s, end) + penalty
   std::size_t next_hole_check_ = 4096;  // pool size at which to count the live holes
 };
