@@ -2,8 +2,6 @@
 // and words; bad input and parameters are refused with a reason.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <cmath>
 #include <cstdio>
 
 #include "detectors/core/registry.h"
@@ -11,7 +9,6 @@
 #include "detectors/segment/pelt.h"
 #include "detectors/shift/bocpd.h"
 #include "detectors/shift/outlier.h"
-#include "detectors/stats/robust.h"
 #include "tests/support/simulate.h"
 
 namespace kpiwatch {
@@ -172,53 +169,6 @@ TEST(ShiftDetectorsTest, OutlierFindsASpikeInASeasonalSeries) {
   auto without_season = DetectorRegistry::Builtin().Run("outlier", MonthlyInput(x), {{"season", "0"}});
   ASSERT_TRUE(without_season.ok());
   EXPECT_GT(without_season->findings.size(), 1u);  // December looks anomalous without it
-}
-
-// The residuals as documented in outlier.h, written out with a median per window and per
-// season position; values rounded to a coarse grid so that windows hold ties.
-std::vector<double> NaiveSeasonalResiduals(const std::vector<double>& values, std::size_t season) {
-  const std::size_t half_width = std::max<std::size_t>(season, 3);
-  auto running_median = [&](const std::vector<double>& x) {
-    std::vector<double> level(x.size());
-    for (std::size_t t = 0; t < x.size(); ++t) {
-      std::size_t begin = t > half_width ? t - half_width : 0;
-      std::size_t end = std::min(x.size(), t + half_width + 1);
-      level[t] = stats::Median(std::span<const double>(x).subspan(begin, end - begin));
-    }
-    return level;
-  };
-  std::vector<double> level = running_median(values);
-  std::vector<double> residual(values.size());
-  for (std::size_t t = 0; t < values.size(); ++t) residual[t] = values[t] - level[t];
-  if (season == 0 || values.size() < 2 * season) return residual;
-  for (std::size_t position = 0; position < season; ++position) {
-    std::vector<double> same;
-    for (std::size_t t = position; t < values.size(); t += season) same.push_back(residual[t]);
-    double seasonal = stats::Median(same);
-    for (std::size_t t = position; t < values.size(); t += season) residual[t] -= seasonal;
-  }
-  std::vector<double> adjusted(values.size());
-  for (std::size_t t = 0; t < values.size(); ++t) adjusted[t] = level[t] + residual[t];
-  std::vector<double> adjusted_level = running_median(adjusted);
-  for (std::size_t t = 0; t < values.size(); ++t) residual[t] = adjusted[t] - adjusted_level[t];
-  return residual;
-}
-
-TEST(ShiftDetectorsTest, SeasonalResidualsEqualAMedianPerWindow) {
-  for (int seed = 0; seed < 60; ++seed) {
-    Rng rng(4000 + seed);
-    std::size_t length = 5 + static_cast<std::size_t>(seed) * 7;
-    std::vector<double> x = testing::NormalNoise(rng, length, 2.0, 10.0);
-    if (seed % 2 == 0) {
-      for (double& v : x) v = std::round(v);  // ties in most windows
-    }
-    if (seed % 5 == 0) testing::AddShift(x, length / 2, 6.0);
-    for (std::size_t season : {0, 3, 4, 12}) {
-      std::vector<double> fast = shift::SeasonalResiduals(x, season);
-      std::vector<double> naive = NaiveSeasonalResiduals(x, season);
-      ASSERT_EQ(fast, naive) << "seed " << seed << " season " << season;
-    }
-  }
 }
 
 TEST(ShiftDetectorsTest, RefusesMissingValuesShortSeriesAndBadParams) {
