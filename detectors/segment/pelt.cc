@@ -33,10 +33,11 @@ struct Interval {
 // the flags of this pass, or-ed. Vectorised (no data-dependent branch).
 KPIWATCH_VECTOR_CLONES
 std::uint64_t QuadraticPrunePass(std::size_t count, const std::size_t* begins, std::size_t tau,
-                        SegmentCost::QuadraticSums sums, const double* best,
-                        double* __restrict budgets, double* __restrict lowers,
-                        double* __restrict uppers, double* __restrict hole_lowers,
-                        double* __restrict hole_uppers, std::uint64_t* __restrict attention) {
+                                 SegmentCost::QuadraticSums sums, const double* best,
+                                 double* __restrict budgets, double* __restrict lowers,
+                                 double* __restrict uppers, double* __restrict hole_lowers,
+                                 double* __restrict hole_uppers,
+                                 std::uint64_t* __restrict attention) {
   const double best_tau = best[tau];
   std::uint64_t any = 0;
 #pragma omp simd reduction(| : any)
@@ -44,13 +45,14 @@ std::uint64_t QuadraticPrunePass(std::size_t count, const std::size_t* begins, s
     const std::size_t begin = begins[i];
     const double budget = best_tau - best[begin] - sums.Cost(begin, tau);
     const double mean = sums.Mean(begin, tau);
-    const double half_width = std::sqrt((budget > 0.0 ? budget : 0.0) * sums.inverse_length[tau - begin]);
+    const double half_width =
+        std::sqrt((budget > 0.0 ? budget : 0.0) * sums.inverse_length[tau - begin]);
     const double lower_new = mean - half_width;
     const double upper_new = mean + half_width;
     const double lower = lowers[i];
     const double upper = uppers[i];
-    const std::uint64_t flag = ((lower_new > lower) | (upper_new < upper)) * kShrank |
-                               (budget < 0.0) * kPrunable;
+    const std::uint64_t flag =
+        ((lower_new > lower) | (upper_new < upper)) * kShrank | (budget < 0.0) * kPrunable;
     attention[i] |= flag;  // 64 bits, the width of the double lanes
     any |= flag;
     budgets[i] = budget;
@@ -117,7 +119,8 @@ class Candidates {
         quadratic_(cost.quadratic_sums()),
         lag_(min_segment) {
     const std::size_t most = rows / min_segment + 2;
-    for (auto* buffer : {&lower_, &upper_, &scratch_, &budgets_, &clamped_, &lower_new_, &upper_new_}) {
+    for (auto* buffer :
+         {&lower_, &upper_, &scratch_, &budgets_, &clamped_, &lower_new_, &upper_new_}) {
       buffer->reserve(most);
     }
     attention_.reserve(most);
@@ -138,9 +141,9 @@ class Candidates {
     pending_holes_ = 0;
     if (quadratic_ != nullptr) {
       pending_holes_ = count;
-      std::uint64_t any = QuadraticPrunePass(count, begins_.data(), tau, *quadratic_, best.data(), budgets_.data(),
-                             lower_.data(), upper_.data(), lower_new_.data(), upper_new_.data(),
-                             attention_.data());
+      std::uint64_t any = QuadraticPrunePass(
+          count, begins_.data(), tau, *quadratic_, best.data(), budgets_.data(), lower_.data(),
+          upper_.data(), lower_new_.data(), upper_new_.data(), attention_.data());
       // The flagged candidates are dropped or cut every kCompactEvery rows, not every row:
       // pruning is optional, and a candidate kept a few rows longer costs less in the
       // vector passes than a branchy compaction per row.
@@ -224,7 +227,8 @@ class Candidates {
   }
 
   // Sets best[end] and last[end] to the best segmentation of rows [0, end).
-  void Choose(std::size_t end, double penalty, std::vector<double>& best, std::vector<std::size_t>& last) {
+  void Choose(std::size_t end, double penalty, std::vector<double>& best,
+              std::vector<std::size_t>& last) {
     const SegmentCost& cost = cost_;
     const std::size_t count = begins_.size();
     const std::size_t lag = lag_;
@@ -237,8 +241,8 @@ class Candidates {
       return;
     }
     // With m = 1 the history is one cost per candidate: write it in place.
-    std::span<double> costs_out(lag == 1 ? history_.data() : (GrowTo(scratch_, count), scratch_.data()),
-                                count);
+    std::span<double> costs_out(
+        lag == 1 ? history_.data() : (GrowTo(scratch_, count), scratch_.data()), count);
     cost.Costs(begins_, end, costs_out);
     const std::size_t* begins = begins_.data();
     const double* costs = costs_out.data();
@@ -252,7 +256,8 @@ class Candidates {
 #pragma omp simd reduction(min : best_value)
     for (std::size_t i = 0; i < count; ++i) {
       values[i] = best_values[begins[i]] + costs[i] + penalty;
-      best_value = values[i] < best_value ? values[i] : best_value;  // vectorises; std::min does not
+      // (A select, not std::min: GCC vectorises only this form of a min reduction.)
+      best_value = values[i] < best_value ? values[i] : best_value;
     }
     std::size_t first_best = count > 0 ? FirstIndexOf(values, count, best_value) : 0;
     if (lag != 1) {
@@ -285,7 +290,9 @@ class Candidates {
         upper_[kept] = upper_[i];
         hole_first_[kept] = hole_first_[i];
         hole_last_[kept] = hole_last_[i];
-        if (quadratic_ == nullptr) std::copy_n(history_.data() + i * lag, lag, history_.data() + kept * lag);
+        if (quadratic_ == nullptr) {
+          std::copy_n(history_.data() + i * lag, lag, history_.data() + kept * lag);
+        }
       }
       attention[kept] = 0;
       ++kept;
@@ -310,8 +317,11 @@ class Candidates {
           ++k;
           continue;
         }
-        if (cuts_lower) lower = hole.upper;
-        else if (cuts_upper) upper = hole.lower;
+        if (cuts_lower) {
+          lower = hole.upper;
+        } else if (cuts_upper) {
+          upper = hole.lower;
+        }
         if (lower > upper) return false;
         cut = cut || cuts_lower || cuts_upper;
         holes_[k] = holes_[--last];
@@ -371,10 +381,10 @@ class Candidates {
   std::vector<double> lower_new_;
   std::vector<double> upper_new_;
   std::vector<std::uint64_t> attention_;
-  std::size_t rows_since_compact_ = 0;  // quadratic costs: rows since the last Compact
+  std::size_t rows_since_compact_ = 0;             // quadratic costs: rows since the last Compact
   static constexpr std::size_t kCompactEvery = 4;  // 2, 4 and 8 measured alike, 16 slower
-  std::vector<double> values_;  // Choose's best[s] + Cost(s, end) + penalty
-  std::size_t next_hole_check_ = 4096;  // pool size at which to count the live holes
+  std::vector<double> values_;                     // Choose's best[s] + Cost(s, end) + penalty
+  std::size_t next_hole_check_ = 4096;             // pool size at which to count the live holes
 };
 
 // Optimal partitioning over the candidate set (Candidates or MeanVarianceCandidates).
@@ -394,7 +404,8 @@ Segmentation Search(std::size_t n, std::size_t m, double penalty, CandidateSet& 
 
   Segmentation result;
   result.penalised_cost = best[n];
-  for (std::size_t end = n; last[end] > 0; end = last[end]) result.change_points.push_back(last[end]);
+  for (std::size_t end = n; last[end] > 0; end = last[end])
+    result.change_points.push_back(last[end]);
   std::reverse(result.change_points.begin(), result.change_points.end());
   return result;
 }

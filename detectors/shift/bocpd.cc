@@ -126,14 +126,14 @@ struct Weighing {
 // predictive density of x relative to exp(reference). The hot loop of the filter; the
 // sums and minima ride along so that normalising and pruning need no further pass.
 KPIWATCH_VECTOR_CLONES
-Weighing AbsorbAndWeigh(std::size_t n, std::size_t old_end, const std::size_t* start, std::size_t row,
-                        double x, const RunLengthTerms& terms, double reference, double stay,
-                        double* probability, double* mu, double* beta, double* log_beta) {
+Weighing AbsorbAndWeigh(std::size_t n, std::size_t old_end, const std::size_t* start,
+                        std::size_t row, double x, const RunLengthTerms& terms, double reference,
+                        double stay, double* probability, double* mu, double* beta,
+                        double* log_beta) {
   const double* constant = terms.constant();
   const double* growth_factor = terms.growth_factor();
   const double* mu_weight = terms.mu_weight();
   const double* half_nu_plus_1 = terms.half_nu_plus_1();
-  Weighing w;
   double before = 0.0;
   double after = 0.0;
 #pragma omp simd reduction(+ : before, after)
@@ -154,17 +154,15 @@ Weighing AbsorbAndWeigh(std::size_t n, std::size_t old_end, const std::size_t* s
   // (A select, not std::min: GCC vectorises only this form of a min reduction.)
   double least_old = INFINITY;
 #pragma omp simd reduction(min : least_old)
-  for (std::size_t i = 0; i < old_end; ++i) least_old = probability[i] < least_old ? probability[i] : least_old;
+  for (std::size_t i = 0; i < old_end; ++i) {
+    least_old = probability[i] < least_old ? probability[i] : least_old;
+  }
   double least_recent = INFINITY;
 #pragma omp simd reduction(min : least_recent)
   for (std::size_t i = old_end; i < n; ++i) {
     least_recent = probability[i] < least_recent ? probability[i] : least_recent;
   }
-  w.total_before = before;
-  w.total_after = after;
-  w.least_old = least_old;
-  w.least_recent = least_recent;
-  return w;
+  return {before, after, least_old, least_recent};
 }
 
 // probability[i] *= factor for i < n.
@@ -207,7 +205,8 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
   // log of the new segment's beta, beta0 + prior_growth, also gives the prior predictive.
   const double log_growth = std::log1p(prior_growth / kBeta0);
   const double log_beta0 = std::log(kBeta0);
-  const double prior_log = terms.constant()[0] - 0.5 * log_beta0 - 0.5 * (2.0 * kAlpha0 + 1.0) * log_growth;
+  const double prior_log =
+      terms.constant()[0] - 0.5 * log_beta0 - 0.5 * (2.0 * kAlpha0 + 1.0) * log_growth;
   const double stay = 1.0 - hazard;
   if (n > 0) terms.Reserve(row - h.start[0]);  // the oldest hypothesis has the longest run
   // The hypotheses are in start order: [0, old_end) are the ones past the protected rows
@@ -232,8 +231,11 @@ void Update(Hypotheses& h, RunLengthTerms& terms, std::vector<double>& scratch, 
   // Keep start rows at least prune_threshold probable or still within lag + tolerance
   // rows of the present; of those, at most max_hypotheses, the most probable (the
   // earlier row first among equal probabilities). Order is preserved.
-  auto eligible = [&](std::size_t i) { return i >= old_end || probability[i] >= options.prune_threshold; };
+  auto eligible = [&](std::size_t i) {
+    return i >= old_end || probability[i] >= options.prune_threshold;
+  };
   std::size_t kept = count;
+  // The least probable of all: the weighed ones' minima, and the new one (the last).
   double smallest = std::min({least_old, w.least_recent * inverse_total, probability[count - 1]});
   if (!(least_old >= options.prune_threshold)) {  // rarely: something to prune
     kept = 0;

@@ -54,9 +54,10 @@ std::vector<Outlier> FindOutliers(std::span<const double> values, const OutlierO
     for (std::size_t row : remaining) square += (residual[row] - mean) * (residual[row] - mean);
     double sd = std::sqrt(square / (m - 1.0));
     if (!(sd > 0.0)) break;
-    auto extreme = std::max_element(remaining.begin(), remaining.end(), [&](std::size_t a, std::size_t b) {
-      return std::abs(residual[a] - mean) < std::abs(residual[b] - mean);
-    });
+    auto extreme =
+        std::max_element(remaining.begin(), remaining.end(), [&](std::size_t a, std::size_t b) {
+          return std::abs(residual[a] - mean) < std::abs(residual[b] - mean);
+        });
     Outlier outlier;
     outlier.row = *extreme;
     outlier.residual = residual[*extreme];

@@ -29,14 +29,14 @@ double LogStudentT(double x, const Posterior& h) {
   double nu = 2.0 * h.alpha;
   double scale2 = h.beta * (h.kappa + 1.0) / (h.alpha * h.kappa);
   double z = (x - h.mu) * (x - h.mu) / (nu * scale2);
-  return std::lgamma((nu + 1.0) / 2.0) - std::lgamma(nu / 2.0) - 0.5 * std::log(nu * M_PI * scale2) -
-         (nu + 1.0) / 2.0 * std::log1p(z);
+  return std::lgamma((nu + 1.0) / 2.0) - std::lgamma(nu / 2.0) -
+         0.5 * std::log(nu * M_PI * scale2) - (nu + 1.0) / 2.0 * std::log1p(z);
 }
 
 // P(a segment starts within +-2 rows of c | x[0..min(c + lag, n - 1)]), start row 0 not a
 // change, by the plain recursion over every start row.
-std::vector<double> ReferenceChangeProbabilities(const std::vector<double>& values, double hazard_lambda,
-                                                 std::size_t lag) {
+std::vector<double> ReferenceChangeProbabilities(const std::vector<double>& values,
+                                                 double hazard_lambda, std::size_t lag) {
   // Standardised as the filter does without prewhitening: median and robust noise sd.
   std::vector<double> y = values;
   double center = stats::Median(y);
@@ -58,7 +58,8 @@ std::vector<double> ReferenceChangeProbabilities(const std::vector<double>& valu
     Posterior fresh{row, 0.0, kMu0, kKappa0, kAlpha0, kBeta0};
     double total_before = 0.0;
     for (const Posterior& h : hypotheses) total_before += h.probability;
-    fresh.probability = (hypotheses.empty() ? 1.0 : hazard * total_before) * std::exp(LogStudentT(x, fresh));
+    fresh.probability =
+        (hypotheses.empty() ? 1.0 : hazard * total_before) * std::exp(LogStudentT(x, fresh));
     for (Posterior& h : hypotheses) h.probability *= (1.0 - hazard) * std::exp(LogStudentT(x, h));
     hypotheses.push_back(fresh);
     double total = 0.0;
@@ -73,7 +74,8 @@ std::vector<double> ReferenceChangeProbabilities(const std::vector<double>& valu
     }
     if (row >= lag && row - lag > 0) result[row - lag] = start_probability(row - lag);
   }
-  for (std::size_t c = y.size() > lag ? y.size() - lag : 1; c < y.size(); ++c) result[c] = start_probability(c);
+  for (std::size_t c = y.size() > lag ? y.size() - lag : 1; c < y.size(); ++c)
+    result[c] = start_probability(c);
   return result;
 }
 
@@ -91,14 +93,16 @@ TEST(BocpdFilterTest, UnprunedFilterEqualsTheTextbookRecursion) {
     options.hazard_lambda = seed % 3 == 0 ? 100.0 : 30.0;
     options.lag = 3 + seed % 5;
     std::vector<double> filter = shift::BocpdChangeProbabilities(x, options);
-    std::vector<double> reference = ReferenceChangeProbabilities(x, options.hazard_lambda, options.lag);
+    std::vector<double> reference =
+        ReferenceChangeProbabilities(x, options.hazard_lambda, options.lag);
     ASSERT_EQ(filter.size(), reference.size());
     for (std::size_t c = 0; c < filter.size(); ++c) {
       ASSERT_NEAR(filter[c], reference[c], 1e-9) << "seed " << seed << " row " << c;
       largest_difference = std::max(largest_difference, std::abs(filter[c] - reference[c]));
     }
   }
-  std::printf("bocpd filter vs textbook recursion, 40 series: largest difference %.3g\n", largest_difference);
+  std::printf("bocpd filter vs textbook recursion, 40 series: largest difference %.3g\n",
+              largest_difference);
 }
 
 // With pruning the filter differs from the recursion only where a dropped start row held
@@ -110,7 +114,8 @@ TEST(BocpdFilterTest, PrunedFilterFindsTheRecursionsChange) {
   shift::BocpdOptions options;
   options.prewhiten = false;
   std::vector<double> pruned = shift::BocpdChangeProbabilities(x, options);
-  std::vector<double> reference = ReferenceChangeProbabilities(x, options.hazard_lambda, options.lag);
+  std::vector<double> reference =
+      ReferenceChangeProbabilities(x, options.hazard_lambda, options.lag);
   std::size_t pruned_peak = 0, reference_peak = 0;
   for (std::size_t c = 0; c < x.size(); ++c) {
     if (pruned[c] > pruned[pruned_peak]) pruned_peak = c;

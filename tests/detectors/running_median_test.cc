@@ -1,5 +1,7 @@
 // The centred running median against a median per window (stats::Median), on windows
 // with and without ties, at the ends of the series and for windows longer than it.
+#include "detectors/stats/running_median.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -7,7 +9,6 @@
 #include <vector>
 
 #include "detectors/stats/robust.h"
-#include "detectors/stats/running_median.h"
 #include "tests/support/simulate.h"
 
 namespace kpiwatch {
@@ -41,7 +42,8 @@ TEST(RunningMedianTest, EqualsTheMedianOfEachWindow) {
 
 TEST(RunningMedianTest, HandlesConstantRunsAndSortedInput) {
   std::vector<double> x;
-  for (int i = 0; i < 50; ++i) x.push_back(i < 20 ? 5.0 : (i < 35 ? static_cast<double>(i) : -1.0 * i));
+  for (int i = 0; i < 50; ++i)
+    x.push_back(i < 20 ? 5.0 : (i < 35 ? static_cast<double>(i) : -1.0 * i));
   for (std::size_t half_width : {2, 5, 13}) {
     EXPECT_EQ(stats::CentredRunningMedian(x, half_width), MedianPerWindow(x, half_width));
   }
