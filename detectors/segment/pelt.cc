@@ -34,9 +34,8 @@ struct Interval {
 KPIWATCH_VECTOR_CLONES
 std::uint64_t QuadraticPrunePass(std::size_t count, const std::size_t* begins, std::size_t tau,
                                  SegmentCost::QuadraticSums sums, const double* best,
-                                 double* __restrict budgets, double* __restrict lowers,
-                                 double* __restrict uppers, double* __restrict hole_lowers,
-                                 double* __restrict hole_uppers,
+                                 double* __restrict lowers, double* __restrict uppers,
+                                 double* __restrict hole_lowers, double* __restrict hole_uppers,
                                  std::uint64_t* __restrict attention) {
   const double best_tau = best[tau];
   std::uint64_t any = 0;
@@ -55,7 +54,6 @@ std::uint64_t QuadraticPrunePass(std::size_t count, const std::size_t* begins, s
         ((lower_new > lower) | (upper_new < upper)) * kShrank | (budget < 0.0) * kPrunable;
     attention[i] |= flag;  // 64 bits, the width of the double lanes
     any |= flag;
-    budgets[i] = budget;
     lowers[i] = lower_new > lower ? lower_new : lower;
     uppers[i] = upper_new < upper ? upper_new : upper;
     hole_lowers[i] = lower_new;
@@ -137,13 +135,13 @@ class Candidates {
   void PruneAgainst(std::size_t tau, const std::vector<double>& best) {
     const SegmentCost& cost = cost_;
     const std::size_t count = begins_.size();
-    for (auto* buffer : {&budgets_, &clamped_, &lower_new_, &upper_new_}) GrowTo(*buffer, count);
+    for (auto* buffer : {&lower_new_, &upper_new_}) GrowTo(*buffer, count);
     pending_holes_ = 0;
     if (quadratic_ != nullptr) {
       pending_holes_ = count;
-      std::uint64_t any = QuadraticPrunePass(
-          count, begins_.data(), tau, *quadratic_, best.data(), budgets_.data(), lower_.data(),
-          upper_.data(), lower_new_.data(), upper_new_.data(), attention_.data());
+      std::uint64_t any = QuadraticPrunePass(count, begins_.data(), tau, *quadratic_, best.data(),
+                                             lower_.data(), upper_.data(), lower_new_.data(),
+                                             upper_new_.data(), attention_.data());
       // The flagged candidates are dropped or cut every kCompactEvery rows, not every row:
       // pruning is optional, and a candidate kept a few rows longer costs less in the
       // vector passes than a branchy compaction per row.
@@ -162,6 +160,7 @@ class Candidates {
     const std::size_t* begins = begins_.data();
     const double* best_values = best.data();
     const double best_tau = best[tau];
+    for (auto* buffer : {&budgets_, &clamped_}) GrowTo(*buffer, count);
     double* budgets = budgets_.data();
     double* clamped = clamped_.data();
     // Candidates are in begin order: those admitted before tau - m + 1 come first.

@@ -169,9 +169,8 @@ TEST(PeltMeanVarianceTest, StrainingSeriesDecideAsTheExactCosts) {
     identical += bounded.change_points == brute.change_points ? 1 : 0;
   }
   std::printf(
-      "[meanvar] straining series: %d/%d segmentations identical to brute force, %d differ from "
-      "the "
-      "search that computes every cost\n",
+      "[meanvar] straining series: %d/%d segmentations identical to brute force, "
+      "%d differ from the search that computes every cost\n",
       identical, kSeries, differs_from_computed);
   EXPECT_GE(identical, kSeries * 98 / 100);
   EXPECT_LE(differs_from_computed, kSeries / 100);
